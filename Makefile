@@ -1,0 +1,57 @@
+# Kerja Sama NTB: two commands for a newcomer.
+#   make run   — install, migrate, load the demo data, serve on http://127.0.0.1:8000
+#   make test  — every check: Django's, migrations, ruff, the whole pytest suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test system venv install install-dev messages lint clean
+
+run: system install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  Kerja Sama NTB: http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: demo-kerjasama):"
+	@echo "    biro             Bureau staff (Biro Administrasi Kerjasama)"
+	@echo "    pimpinan         Leadership"
+	@echo "    skpd-pertanian   SKPD officer, Dinas Pertanian dan Perkebunan"
+	@echo "    skpd-pariwisata  SKPD officer, Dinas Pariwisata"
+	@echo "    admin            Administrator (also /admin/)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: system install-dev messages
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+system:
+	@./scripts/system-packages.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Re-install only when a requirements file changed.
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,81 @@
+"""Django admin: users, roles and reference data for IT administrators.
+
+Agreements and their history are managed in the portal, where the lifecycle
+rules apply; here they are read-only so the admin cannot bypass them.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Agreement, Contact, Document, Partner, Sector, StageEvent, User, WorkUnit
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "get_full_name", "role", "work_unit", "is_active"]
+    list_filter = ["role", "work_unit", "is_active"]
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal role"), {"fields": ["role", "work_unit"]}))
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Portal role"), {"fields": ["role", "work_unit"]}),
+    )
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, never deleted: what they wrote stays attributed.
+        return False
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "native_name", "country", "level"]
+    list_filter = ["country", "level"]
+    search_fields = ["name", "native_name", "country"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_en"]
+
+
+@admin.register(WorkUnit)
+class WorkUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "abbreviation", "is_active"]
+    list_filter = ["is_active", "sectors"]
+    search_fields = ["name", "abbreviation"]
+    filter_horizontal = ["sectors"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["title", "partner", "stage", "stage_since", "valid_until"]
+    list_filter = ["stage", "kind"]
+    search_fields = ["title", "partner__name"]
+
+
+@admin.register(StageEvent)
+class StageEventAdmin(ReadOnlyAdmin):
+    list_display = ["agreement", "action", "from_stage", "to_stage", "date", "recorded_by"]
+    list_filter = ["action"]
+
+
+@admin.register(Contact)
+class ContactAdmin(ReadOnlyAdmin):
+    list_display = ["agreement", "date", "kind", "initiator_type"]
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["title", "agreement", "kind", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]

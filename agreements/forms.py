@@ -1,0 +1,161 @@
+"""Forms. None exposes an agreement's stage: only lifecycle.py moves it."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import lifecycle
+from .models import Agreement, Contact, Partner, Sector, WorkUnit
+from .models.documents import DocumentKind
+from .services.documents import ALLOWED_EXTENSIONS_TEXT, validate_upload
+
+
+class StyledFormMixin:
+    """Bootstrap classes on every widget, so templates can render fields plainly."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
+                continue
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class StyledForm(StyledFormMixin, forms.Form):
+    pass
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+class UploadField(forms.FileField):
+    """A file whose type is checked from its content (see services/documents.py)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("%(types)s; the content is checked, not only the name.")
+            % {"types": ALLOWED_EXTENSIONS_TEXT},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.pptx"
+
+    def clean(self, data, initial=None):
+        file = super().clean(data, initial)
+        if file:
+            validate_upload(file)
+        return file
+
+
+class AgreementForm(StyledFormMixin, forms.ModelForm):
+    first_contact_date = forms.DateField(
+        label=_("Date of first contact"), widget=DateInput(), validators=[not_in_future]
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["title", "partner", "kind", "sectors", "coordinating_unit", "summary"]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinating_unit"].queryset = WorkUnit.objects.filter(is_active=True)
+        self.fields["sectors"].queryset = Sector.objects.order_by("name")
+        if self.instance.pk:
+            # The first contact is history: a correction changes it, not an edit.
+            del self.fields["first_contact_date"]
+
+
+class ContactForm(StyledFormMixin, forms.ModelForm):
+    attachment = UploadField(label=_("Attachment (minutes, letter, photo)"), required=False)
+
+    class Meta:
+        model = Contact
+        fields = [
+            "date",
+            "kind",
+            "initiator_type",
+            "initiator_name",
+            "participants",
+            "location",
+            "notes",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "participants": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].validators.append(not_in_future)
+
+
+class StageStepForm(StyledForm):
+    """Exactly the evidence one lifecycle step needs; the fields come from the step table."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    reference_number = forms.CharField(label=_("Reference number"), max_length=100)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    document = UploadField(label=_("Document"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, step: lifecycle.Step, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        for name in [
+            lifecycle.DATE,
+            lifecycle.REFERENCE_NUMBER,
+            lifecycle.VALID_UNTIL,
+            lifecycle.DOCUMENT,
+            lifecycle.REASON,
+        ]:
+            if name not in step.evidence:
+                del self.fields[name]
+            else:
+                self.fields[name].required = name in step.required
+        if lifecycle.REFERENCE_NUMBER in self.fields:
+            self.fields[lifecycle.REFERENCE_NUMBER].label = step.reference_label
+        if lifecycle.DOCUMENT in self.fields:
+            self.fields[lifecycle.DOCUMENT].label = DocumentKind(step.document_kind).label
+
+
+class CorrectionForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=255)
+    file = UploadField(label=_("File"))
+
+
+class PartnerForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "native_name", "country", "level", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}

@@ -1,0 +1,93 @@
+"""Uploaded files: one model for every kind, tied to an agreement and optionally
+to one of its stage events or contacts (later issues add tasks and updates)."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    LOI = "loi", _("Letter of Intent")
+    DPRD_DECISION = "dprd_decision", _("DPRD decision")
+    MOU = "mou", _("MoU text")
+    MINUTES = "minutes", _("Minutes")
+    LETTER = "letter", _("Letter")
+    PHOTO = "photo", _("Photo")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+def document_upload_to(instance, filename):
+    """A server-generated name; the user's file name is kept only as data.
+
+    ``filename`` already carries the extension of the detected content type
+    (set by the upload service), never the one the user typed.
+    """
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class Document(models.Model):
+    """An uploaded file: LoI, DPRD decision, MoU text, minutes, letters, photos, reports."""
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    stage_event = models.ForeignKey(
+        "agreements.StageEvent",
+        verbose_name=_("stage event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    contact = models.ForeignKey(
+        "agreements.Contact",
+        verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            # A document hangs on at most one part of the agreement.
+            models.CheckConstraint(
+                condition=Q(stage_event__isnull=True) | Q(contact__isnull=True),
+                name="document_single_owner",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("agreements:document_download", args=[self.pk])

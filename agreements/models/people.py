@@ -1,0 +1,74 @@
+"""The portal's users: one role each, and a work unit for SKPD officers."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    BIRO = "biro", _("Bureau staff")
+    SKPD = "skpd", _("SKPD officer")
+    LEADERSHIP = "pimpinan", _("Leadership")
+    ADMINISTRATOR = "admin", _("Administrator")
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMINISTRATOR)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in. Deactivated (is_active off), never deleted.
+
+    Changing an officer's work unit (mutasi) moves their access at once: every
+    scope is computed from this field on each request.
+    """
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    work_unit = models.ForeignKey(
+        "agreements.WorkUnit",
+        verbose_name=_("work unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("Required for SKPD officers, empty for every other role."),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="user_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.SKPD) & Q(work_unit__isnull=False))
+                | (~Q(role=Role.SKPD) & Q(work_unit__isnull=True)),
+                name="user_work_unit_iff_skpd",
+                violation_error_message=_(
+                    "An SKPD officer needs a work unit; other roles have none."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_biro(self) -> bool:
+        return self.role == Role.BIRO
+
+    @property
+    def is_skpd(self) -> bool:
+        return self.role == Role.SKPD
+
+    @property
+    def reads_everything(self) -> bool:
+        """Bureau staff, Leadership and Administrators see every record."""
+        return self.role in {Role.BIRO, Role.LEADERSHIP, Role.ADMINISTRATOR}

@@ -1,0 +1,1 @@
+"""Reads, one module per concept. List selectors take the user and scope the queryset."""

@@ -1,0 +1,63 @@
+"""Reads of agreements, scoped to the user."""
+
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+
+from ..access import agreements_visible_to
+from ..filters import AgreementFilterSet
+from ..models import Agreement, Contact, Document, Stage, StageEvent
+
+# Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
+STAGE_ORDER = Case(
+    *[When(stage=stage, then=Value(position)) for position, stage in enumerate(Stage.values)],
+    output_field=IntegerField(),
+)
+
+
+def agreement_list(*, user, data=None) -> AgreementFilterSet:
+    """The filtered, sortable list of the agreements the user may see."""
+    queryset = (
+        agreements_visible_to(user)
+        .select_related("partner", "coordinating_unit")
+        .prefetch_related("sectors")
+        .annotate(stage_order=STAGE_ORDER)
+        .order_by("title", "pk")
+    )
+    return AgreementFilterSet(data=data, queryset=queryset)
+
+
+def agreement_timeline(agreement: Agreement) -> list[dict]:
+    """Contacts, stage events and documents of one agreement, newest first, in one list."""
+    events = list(
+        StageEvent.objects.filter(agreement=agreement)
+        .select_related("recorded_by", "corrects")
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("pk")))
+        .order_by("recorded_at", "pk")
+    )
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    contacts = (
+        Contact.objects.filter(agreement=agreement)
+        .select_related("recorded_by")
+        .prefetch_related("documents")
+    )
+    loose_documents = Document.objects.filter(
+        agreement=agreement, stage_event__isnull=True, contact__isnull=True
+    ).select_related("uploaded_by")
+    entries = [
+        {
+            "kind": "stage",
+            "date": e.date,
+            "at": e.recorded_at,
+            "item": e,
+            "undone": e.pk in corrected,
+        }
+        for e in events
+    ]
+    entries += [
+        {"kind": "contact", "date": c.date, "at": c.recorded_at, "item": c} for c in contacts
+    ]
+    entries += [
+        {"kind": "document", "date": d.uploaded_at.date(), "at": d.uploaded_at, "item": d}
+        for d in loose_documents
+    ]
+    entries.sort(key=lambda entry: (entry["date"], entry["at"]), reverse=True)
+    return entries

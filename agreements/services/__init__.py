@@ -1,0 +1,1 @@
+"""Writes, one module per concept. Each function is keyword-only and atomic."""

@@ -1,0 +1,189 @@
+"""Agreements: list, detail with its timeline, create and edit, contacts and stage moves."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import access, lifecycle
+from ..forms import AgreementForm, ContactForm, CorrectionForm, DocumentForm, StageStepForm
+from ..lifecycle import LifecycleError
+from ..models import StageAction
+from ..selectors.agreements import agreement_list, agreement_timeline
+from ..services.agreements import agreement_create, agreement_update, contact_create
+from ..services.documents import document_create
+
+PAGE_SIZE = 25
+
+
+def agreement_index(request):
+    filterset = agreement_list(user=request.user, data=request.GET or None)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "can_manage": access.can_manage_agreements(request.user),
+        },
+    )
+
+
+def agreement_detail(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    can_manage = access.can_manage_agreements(request.user)
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "sectors": agreement.sectors.all(),
+            "timeline": agreement_timeline(agreement),
+            "can_manage": can_manage,
+            "steps": lifecycle.steps_available(agreement) if can_manage else [],
+            "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
+        },
+    )
+
+
+def _agreement_fields(form):
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "partner": data["partner"],
+        "kind": data["kind"],
+        "sectors": data["sectors"],
+        "coordinating_unit": data["coordinating_unit"],
+        "summary": data["summary"],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_new(request):
+    access.require_manage_agreements(request.user)
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = agreement_create(
+                actor=request.user,
+                first_contact_date=form.cleaned_data["first_contact_date"],
+                **_agreement_fields(form),
+            )
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The agreement was created."))
+            return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_edit(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        agreement_update(agreement=agreement, actor=request.user, **_agreement_fields(form))
+        messages.success(request, _("The agreement was saved."))
+        return redirect(agreement)
+    return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_new(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    form = ContactForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
+        contact_create(
+            agreement=agreement,
+            actor=request.user,
+            attachment=form.cleaned_data["attachment"],
+            **fields,
+        )
+        messages.success(request, _("The contact was logged."))
+        return redirect(agreement)
+    return render(request, "agreements/contact_form.html", {"form": form, "agreement": agreement})
+
+
+@require_http_methods(["GET", "POST"])
+def stage_step(request, pk, action):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    try:
+        step = lifecycle.STEPS[StageAction(action)]
+    except ValueError:
+        raise Http404 from None
+    if not step.by_person:
+        raise Http404
+    form = StageStepForm(request.POST or None, request.FILES or None, step=step)
+    allowed = step in lifecycle.steps_available(agreement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            lifecycle.agreement_move_stage(
+                agreement=agreement,
+                actor=request.user,
+                action=step.action,
+                date=data.get("date"),
+                reference_number=data.get("reference_number", ""),
+                valid_until=data.get("valid_until"),
+                document=data.get("document"),
+                note=data.get("note", ""),
+                reason=data.get("reason", ""),
+            )
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Recorded: %(step)s.") % {"step": step.action.label})
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/stage_form.html",
+        {"form": form, "agreement": agreement, "step": step, "allowed": allowed},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stage_correct(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    target = lifecycle.last_correctable_event(agreement)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.agreement_correct_last_step(
+                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The last step was corrected."))
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/correction_form.html",
+        {"form": form, "agreement": agreement, "target": target},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_new(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document_create(
+            agreement=agreement,
+            actor=request.user,
+            file=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+        )
+        messages.success(request, _("The document was uploaded."))
+        return redirect(agreement)
+    return render(request, "agreements/document_form.html", {"form": form, "agreement": agreement})
