@@ -1,0 +1,77 @@
+"""Shared fixtures: one person per role, as in healthchecks' alice/bob/charlie.
+
+- ``biro``: Bureau staff, may do everything about agreements;
+- ``officer``: SKPD officer of ``unit``, which takes part in ``agreement``;
+- ``stranger``: SKPD officer of ``other_unit``, which takes part in nothing;
+- ``leader``: Leadership, reads everything;
+- ``administrator``: IT administrator, reads like Leadership and uses /admin/.
+"""
+
+import pytest
+from django.test import Client
+
+from agreements.models import Role
+
+from .factories import PASSWORD, AgreementFactory, UserFactory, WorkUnitFactory
+
+
+@pytest.fixture
+def unit(db):
+    return WorkUnitFactory(name="Dinas Pertanian dan Perkebunan", abbreviation="Distanbun")
+
+
+@pytest.fixture
+def other_unit(db):
+    return WorkUnitFactory(name="Dinas Pariwisata", abbreviation="Dispar")
+
+
+@pytest.fixture
+def biro(db):
+    return UserFactory(username="biro", role=Role.BIRO)
+
+
+@pytest.fixture
+def officer(unit):
+    return UserFactory(username="officer", role=Role.SKPD, work_unit=unit)
+
+
+@pytest.fixture
+def stranger(other_unit):
+    return UserFactory(username="stranger", role=Role.SKPD, work_unit=other_unit)
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="leader", role=Role.LEADERSHIP)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(
+        username="administrator", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def agreement(biro, unit):
+    return AgreementFactory(actor=biro, coordinating_unit=unit, title="Sister Province Uji")
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def users(biro, officer, stranger, leader, administrator):
+    """Every role by the name the URL × role tables use; None is anonymous."""
+    return {
+        "anonymous": None,
+        "biro": biro,
+        "officer": officer,
+        "stranger": stranger,
+        "leader": leader,
+        "administrator": administrator,
+    }

@@ -1,0 +1,87 @@
+"""factory_boy factories. Agreements are created through the service, so each has
+its opening history entry as in the portal."""
+
+from datetime import date
+
+import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agreements.demo import make_pdf
+from agreements.models import Partner, Role, Sector, User, WorkUnit
+from agreements.models.agreements import AgreementKind
+from agreements.models.reference import PartnerLevel
+from agreements.services.agreements import agreement_create
+
+PASSWORD = "test-pass-123"
+
+
+def pdf_upload(name="evidence.pdf", text="Evidence"):
+    return SimpleUploadedFile(name, make_pdf(text), content_type="application/pdf")
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"sector-{n}")
+    name = factory.Sequence(lambda n: f"Sektor {n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+
+
+class WorkUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkUnit
+
+    name = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    abbreviation = factory.Sequence(lambda n: f"DU{n}")
+    email = factory.Sequence(lambda n: f"unit{n}@example.org")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    name = factory.Sequence(lambda n: f"Partner Province {n}")
+    native_name = "浙江省"
+    country = "Tiongkok"
+    level = PartnerLevel.PROVINCE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"User {n}")
+    role = Role.BIRO
+    work_unit = None
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class AgreementFactory(factory.Factory):
+    """Builds the keyword arguments and calls agreement_create."""
+
+    class Meta:
+        model = dict
+
+    actor = factory.SubFactory(UserFactory, role=Role.BIRO)
+    title = factory.Sequence(lambda n: f"Kerja sama uji {n}")
+    partner = factory.SubFactory(PartnerFactory)
+    kind = AgreementKind.SISTER_PROVINCE
+    coordinating_unit = factory.SubFactory(WorkUnitFactory)
+    first_contact_date = date(2024, 1, 10)
+    summary = ""
+    sectors = factory.LazyFunction(lambda: [SectorFactory(code="pertanian")])
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        return agreement_create(**kwargs)
+
