@@ -34,7 +34,11 @@ class AgreementFilterSet(django_filters.FilterSet):
     )
     stage_since = django_filters.DateFromToRangeFilter(
         label=_("In the current stage since (from – to)"),
-        widget=django_filters.widgets.RangeWidget(attrs={"type": "date", "class": "form-control"}),
+        # DateRangeWidget, not RangeWidget: keeps django-filter's documented parameter names
+        # stage_since_after / stage_since_before (RangeWidget would make them _min / _max).
+        widget=django_filters.widgets.DateRangeWidget(
+            attrs={"type": "date", "class": "form-control"}
+        ),
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -58,6 +62,11 @@ class AgreementFilterSet(django_filters.FilterSet):
         model = Agreement
         fields = []
         form = StyledForm
+
+    def filter_queryset(self, queryset):
+        # A tie-breaker, so that equal sort keys cannot repeat or skip rows across pages.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,6 +1,7 @@
 """Forms. None exposes an agreement's stage: only lifecycle.py moves it."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +78,10 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinating_unit"].queryset = WorkUnit.objects.filter(is_active=True)
+        # Active units, and the current one even if it was deactivated since.
+        self.fields["coordinating_unit"].queryset = WorkUnit.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.coordinating_unit_id)
+        )
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
         if self.instance.pk:
             # The first contact is history: a correction changes it, not an edit.

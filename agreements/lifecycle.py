@@ -101,7 +101,7 @@ STEPS: dict[StageAction, Step] = {
         optional=frozenset({DOCUMENT, REFERENCE_NUMBER}),
         document_kind=DocumentKind.MOU,
         reference_label=gettext_lazy("MoU number"),
-        records={"valid_until": "valid_until"},
+        records={"valid_until": "valid_until", "reference_number": "mou_number"},
     ),
     StageAction.TERMINATED: Step(
         action=StageAction.TERMINATED,
@@ -151,7 +151,8 @@ def steps_available(agreement: Agreement) -> list[Step]:
 
 def effective_events(agreement: Agreement) -> list[StageEvent]:
     """The history without corrections and the steps they undid, oldest first."""
-    events = list(agreement.stage_events.select_related("corrects").order_by("recorded_at", "pk"))
+    # Insertion order (pk), not the clock: a clock set back must not reorder history.
+    events = list(agreement.stage_events.select_related("corrects").order_by("pk"))
     undone = {e.corrects_id for e in events if e.action == StageAction.CORRECTED}
     return [e for e in events if e.action != StageAction.CORRECTED and e.pk not in undone]
 
@@ -192,7 +193,8 @@ def _sync_from_history(agreement: Agreement) -> None:
         )
         for source, target in records.items():
             value = getattr(event, source)
-            setattr(agreement, target, value if value is not None else getattr(agreement, target))
+            if value not in (None, ""):  # optional evidence left empty keeps the earlier value
+                setattr(agreement, target, value)
         if event.to_stage != stage or event.action == StageAction.OPENED:
             agreement.stage_since = event.date
         stage = event.to_stage
@@ -266,6 +268,8 @@ def agreement_move_stage(
                 _("The date cannot be before the previous step (%(date)s).")
                 % {"date": date_format(previous.date)}
             )
+        if action == StageAction.EXPIRED and not locked.valid_until < date:
+            raise LifecycleError(_("The MoU is still valid on that date."))
         if action == StageAction.RENEWED and valid_until <= locked.valid_until:
             raise LifecycleError(
                 _("A renewal must end after the current validity end (%(date)s).")

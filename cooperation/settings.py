@@ -16,7 +16,7 @@ VAR_DIR = BASE_DIR / "var"
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, "") or default
+    return os.environ.get(name, "").strip() or default
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -141,6 +141,8 @@ FORMAT_MODULE_PATH = ["cooperation.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# whitenoise warns about a missing root before the first collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploads are never served from a public URL: only through the access-checked view.

@@ -75,3 +75,16 @@ def users(biro, officer, stranger, leader, administrator):
         "leader": leader,
         "administrator": administrator,
     }
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploads go to a fresh temporary directory, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """A cheap hasher, so that tests creating many people stay quick (never in production)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

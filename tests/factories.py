@@ -7,7 +7,8 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.demo import make_pdf
-from agreements.models import Partner, Role, Sector, User, WorkUnit
+from agreements.lifecycle import agreement_move_stage
+from agreements.models import Partner, Role, Sector, Stage, StageAction, User, WorkUnit
 from agreements.models.agreements import AgreementKind
 from agreements.models.reference import PartnerLevel
 from agreements.services.agreements import agreement_create
@@ -85,3 +86,35 @@ class AgreementFactory(factory.Factory):
     def _create(cls, model_class, **kwargs):
         return agreement_create(**kwargs)
 
+
+# Dates of the spine used by advance(): each after the factory's first contact (2024-01-10).
+LOI_DATE = date(2024, 3, 1)
+DPRD_DATE = date(2024, 6, 3)
+DPRD_DECISION_NUMBER = "12/KEP/DPRD/2024"
+MOU_DATE = date(2024, 9, 2)
+MOU_VALID_UNTIL = date(2029, 9, 1)
+
+# The spine in order, each stage with the step that reaches it.
+SPINE = [
+    (Stage.CONTACT, None),
+    (Stage.LOI, StageAction.LOI),
+    (Stage.DPRD_APPROVAL, StageAction.DPRD_APPROVAL),
+    (Stage.MOU, StageAction.MOU_SIGNED),
+]
+
+
+def advance(agreement, *, actor, to, valid_until=MOU_VALID_UNTIL):
+    """Move an agreement along the spine from its stage up to ``to`` through the service."""
+    evidence = {
+        StageAction.LOI: {"date": LOI_DATE, "document": pdf_upload("loi.pdf")},
+        StageAction.DPRD_APPROVAL: {"date": DPRD_DATE, "reference_number": DPRD_DECISION_NUMBER},
+        StageAction.MOU_SIGNED: {
+            "date": MOU_DATE,
+            "valid_until": valid_until,
+            "document": pdf_upload("mou.pdf"),
+        },
+    }
+    stages = [stage for stage, _ in SPINE]
+    for _stage, action in SPINE[stages.index(agreement.stage) + 1 : stages.index(to) + 1]:
+        agreement_move_stage(agreement=agreement, actor=actor, action=action, **evidence[action])
+    return agreement

@@ -197,6 +197,16 @@ class AppendOnlyError(Exception):
     """Raised on an attempt to rewrite or delete lifecycle history."""
 
 
+class StageEventQuerySet(models.QuerySet):
+    """Bulk writes would bypass the model's own guard; history refuses them too."""
+
+    def delete(self):
+        raise AppendOnlyError("Stage history is append-only.")
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Stage history is append-only.")
+
+
 class StageEvent(models.Model):
     """One entry of an agreement's lifecycle history. Append-only.
 
@@ -237,10 +247,12 @@ class StageEvent(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
+    objects = StageEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("stage event")
         verbose_name_plural = _("stage events")
-        ordering = ["recorded_at", "pk"]
+        ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=StageAction.values), name="stage_event_action_valid"

@@ -31,7 +31,7 @@ def agreement_timeline(agreement: Agreement) -> list[dict]:
         StageEvent.objects.filter(agreement=agreement)
         .select_related("recorded_by", "corrects")
         .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("pk")))
-        .order_by("recorded_at", "pk")
+        .order_by("pk")
     )
     corrected = {e.corrects_id for e in events if e.corrects_id}
     contacts = (

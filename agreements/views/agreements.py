@@ -116,7 +116,7 @@ def stage_step(request, pk, action):
     access.require_manage_agreements(request.user)
     try:
         step = lifecycle.STEPS[StageAction(action)]
-    except ValueError:
+    except (ValueError, KeyError):  # not an action, or one that is no step (opened, corrected)
         raise Http404 from None
     if not step.by_person:
         raise Http404
