@@ -1,14 +1,31 @@
 """Django admin: users, roles and reference data for IT administrators.
 
-Agreements and their history are managed in the portal, where the lifecycle
-rules apply; here they are read-only so the admin cannot bypass them.
+Agreements, the follow-up and their history are managed in the portal, where
+the lifecycle, scope and version rules apply; here they are read-only so the
+admin cannot bypass them. The audit trail is not registered at all: nobody
+edits or deletes it through the application.
 """
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, Contact, Document, Partner, Sector, StageEvent, User, WorkUnit
+from .models import (
+    Agreement,
+    BudgetLine,
+    Commitment,
+    Contact,
+    CoordinationRequest,
+    Document,
+    FollowUpTask,
+    Partner,
+    ProgressUpdate,
+    ReminderClaim,
+    Sector,
+    StageEvent,
+    User,
+    WorkUnit,
+)
 
 
 @admin.register(User)
@@ -79,3 +96,40 @@ class ContactAdmin(ReadOnlyAdmin):
 class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "agreement", "kind", "uploaded_by", "uploaded_at"]
     list_filter = ["kind"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ReadOnlyAdmin):
+    list_display = ["title", "agreement", "sector", "lead_unit"]
+    list_filter = ["sector"]
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(ReadOnlyAdmin):
+    list_display = ["title", "responsible_unit", "due_date", "status"]
+    list_filter = ["status", "responsible_unit"]
+    search_fields = ["title"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["task", "date", "author", "percent_complete"]
+
+
+@admin.register(CoordinationRequest)
+class CoordinationRequestAdmin(ReadOnlyAdmin):
+    list_display = ["letter_number", "subject", "work_unit", "answer_due", "answered_at"]
+    list_filter = ["work_unit"]
+    search_fields = ["letter_number", "subject"]
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(ReadOnlyAdmin):
+    list_display = ["fiscal_year", "work_unit", "commitment", "amount_allocated"]
+    list_filter = ["fiscal_year", "work_unit"]
+
+
+@admin.register(ReminderClaim)
+class ReminderClaimAdmin(ReadOnlyAdmin):
+    list_display = ["date", "kind", "work_unit", "item_count", "recipients"]
+    list_filter = ["kind", "date"]

@@ -1,12 +1,33 @@
 """django-filter FilterSets, each with a free-text ``q``."""
 
+from datetime import date
+
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import agreements_taking_part
+from . import health
+from .access import agreements_taking_part, agreements_visible_to
 from .forms import StyledForm
-from .models import Agreement, Partner, Sector, Stage, WorkUnit
+from .models import (
+    Agreement,
+    BudgetLine,
+    CoordinationRequest,
+    FollowUpTask,
+    Partner,
+    Sector,
+    Stage,
+    TaskStatus,
+    WorkUnit,
+)
+
+# DateRangeWidget, not RangeWidget: keeps django-filter's documented parameter names
+# <name>_after / <name>_before (RangeWidget would make them _min / _max).
+DATE_RANGE_WIDGET = django_filters.widgets.DateRangeWidget(
+    attrs={"type": "date", "class": "form-control"}
+)
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
 def partner_countries():
@@ -34,11 +55,7 @@ class AgreementFilterSet(django_filters.FilterSet):
     )
     stage_since = django_filters.DateFromToRangeFilter(
         label=_("In the current stage since (from – to)"),
-        # DateRangeWidget, not RangeWidget: keeps django-filter's documented parameter names
-        # stage_since_after / stage_since_before (RangeWidget would make them _min / _max).
-        widget=django_filters.widgets.DateRangeWidget(
-            attrs={"type": "date", "class": "form-control"}
-        ),
+        widget=DATE_RANGE_WIDGET,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -83,3 +100,141 @@ class AgreementFilterSet(django_filters.FilterSet):
 
     def taking_part(self, queryset, name, value):
         return queryset.filter(pk__in=agreements_taking_part(value).values("pk"))
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Filter choices limited to what the user may see: an officer is not shown the
+    names of other units or of agreements their unit has no part in."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.reads_everything:
+            self.filters.pop("work_unit", None)
+            if "agreement" in self.filters:
+                self.filters["agreement"].queryset = agreements_visible_to(user).order_by("title")
+
+
+class TodayFilterSet(ScopedFilterSet):
+    """A FilterSet whose rules (overdue, late) are evaluated as of ``today`` in WITA."""
+
+    def __init__(self, *args, today: date | None = None, **kwargs):
+        self.today = today or timezone.localdate()
+        super().__init__(*args, **kwargs)
+
+
+class TaskFilterSet(TodayFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
+    overdue = django_filters.ChoiceFilter(label=_("Overdue"), choices=YES_NO, method="only_overdue")
+    work_unit = django_filters.ModelChoiceFilter(
+        label=_("Responsible work unit"),
+        field_name="responsible_unit",
+        queryset=WorkUnit.objects.order_by("name"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        field_name="commitment__sector",
+        to_field_name="code",
+        queryset=Sector.objects.order_by("name"),
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        label=_("Agreement"),
+        field_name="commitment__agreement",
+        queryset=Agreement.objects.order_by("title"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"),
+        field_name="commitment__agreement__partner",
+        queryset=Partner.objects.order_by("name"),
+    )
+    due_date = django_filters.DateFromToRangeFilter(
+        label=_("Due between (from – to)"), widget=DATE_RANGE_WIDGET
+    )
+
+    class Meta:
+        model = FollowUpTask
+        fields = []
+        form = StyledForm
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(commitment__title__icontains=value)
+            | Q(commitment__agreement__title__icontains=value)
+        )
+
+    def only_overdue(self, queryset, name, value):
+        rule = health.overdue_tasks_q(self.today)
+        return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
+
+
+class RequestFilterSet(TodayFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    work_unit = django_filters.ModelChoiceFilter(
+        label=_("Addressed to"), queryset=WorkUnit.objects.order_by("name")
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        label=_("Agreement"), queryset=Agreement.objects.order_by("title")
+    )
+    answered = django_filters.ChoiceFilter(
+        label=_("Answered"), choices=YES_NO, method="only_answered"
+    )
+    late = django_filters.ChoiceFilter(
+        label=_("Late, without an answer"), choices=YES_NO, method="only_late"
+    )
+
+    class Meta:
+        model = CoordinationRequest
+        fields = []
+        form = StyledForm
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(letter_number__icontains=value)
+            | Q(subject__icontains=value)
+            | Q(message__icontains=value)
+            | Q(answer_text__icontains=value)
+        )
+
+    def only_answered(self, queryset, name, value):
+        rule = health.unanswered_requests_q()
+        return queryset.exclude(rule) if value == "true" else queryset.filter(rule)
+
+    def only_late(self, queryset, name, value):
+        rule = health.late_requests_q(self.today)
+        return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
+
+
+def budget_years():
+    years = BudgetLine.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True)
+    return [(year, year) for year in years.distinct()]
+
+
+class BudgetFilterSet(ScopedFilterSet):
+    fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=budget_years)
+    work_unit = django_filters.ModelChoiceFilter(
+        label=_("Work unit"), queryset=WorkUnit.objects.order_by("name")
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        field_name="commitment__sector",
+        to_field_name="code",
+        queryset=Sector.objects.order_by("name"),
+    )
+    agreement = django_filters.ModelChoiceFilter(
+        label=_("Agreement"),
+        field_name="commitment__agreement",
+        queryset=Agreement.objects.order_by("title"),
+    )
+
+    class Meta:
+        model = BudgetLine
+        fields = []
+        form = StyledForm

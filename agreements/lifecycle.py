@@ -181,7 +181,7 @@ def _missing_evidence(step: Step, values: dict) -> list[str]:
     return missing
 
 
-def _sync_from_history(agreement: Agreement) -> None:
+def _sync_from_history(agreement: Agreement, actor) -> None:
     """Set stage and key dates from the effective history: one rule, no drift."""
     for step in STEPS.values():
         for target in step.records.values():
@@ -199,6 +199,7 @@ def _sync_from_history(agreement: Agreement) -> None:
             agreement.stage_since = event.date
         stage = event.to_stage
     agreement.stage = stage
+    agreement._history_user = actor  # the audit trail names who moved it
     agreement.save()
 
 
@@ -296,7 +297,7 @@ def agreement_move_stage(
                 title=f"{step.action.label} – {locked.title}",
                 stage_event=event,
             )
-        _sync_from_history(locked)
+        _sync_from_history(locked, actor)
     agreement.refresh_from_db()
     return event
 
@@ -323,7 +324,7 @@ def agreement_correct_last_step(
             corrects=target,
             recorded_by=actor,
         )
-        _sync_from_history(locked)
+        _sync_from_history(locked, actor)
     agreement.refresh_from_db()
     return event
 

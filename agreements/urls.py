@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, documents, reference
+from .views import agreements, budget, calendar, coordination, documents, followup, reference
 
 app_name = "agreements"
 
@@ -20,4 +20,22 @@ urlpatterns = [
     path("partners/<int:pk>/edit/", reference.partner_edit, name="partner_edit"),
     path("work-units/", reference.work_unit_index, name="work_unit_list"),
     path("work-units/<int:pk>/", reference.work_unit_detail, name="work_unit_detail"),
+    path("agreements/<int:pk>/commitments/new/", followup.commitment_new, name="commitment_create"),
+    path("commitments/<int:pk>/edit/", followup.commitment_edit, name="commitment_edit"),
+    path("commitments/<int:pk>/tasks/new/", followup.task_new, name="task_create"),
+    path("tasks/", followup.task_index, name="task_list"),
+    path("tasks/<int:pk>/", followup.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", followup.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/progress/", followup.task_progress, name="task_progress"),
+    path("coordination/", coordination.request_index, name="request_list"),
+    path("coordination/new/", coordination.request_new, name="request_create"),
+    path("coordination/<int:pk>/", coordination.request_detail, name="request_detail"),
+    path("coordination/<int:pk>/answer/", coordination.request_answer_view, name="request_answer"),
+    path("budget/", budget.budget_index, name="budget_list"),
+    path("budget/new/", budget.budget_new, name="budget_create"),
+    path("budget/<int:pk>/edit/", budget.budget_edit, name="budget_edit"),
+    path("calendar/", calendar.calendar_settings, name="calendar"),
+    path("calendar/new/", calendar.calendar_reset, name="calendar_reset"),
+    path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "simple_history",
     "agreements",
     # The site package only contributes template tags and formats.
     "cooperation",
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the acting user on every audit-trail row written during a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -167,6 +170,18 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kerja Sama NTB <noreply@localhost>")
+
+# Links in reminder e-mails point here.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Escalations go to these addresses; empty: every active Bureau and Leadership user.
+REMINDER_ESCALATION_TO = env_list("REMINDER_ESCALATION_TO", [])
+# Overrides of the status thresholds of agreements/health.py, from HEALTH_<NAME>
+# variables, e.g. HEALTH_SOON_DUE_DAYS=7. The defaults and their meaning live there.
+HEALTH = {
+    name.removeprefix("HEALTH_"): env_int(name, 0)
+    for name in sorted(os.environ)
+    if name.startswith("HEALTH_")
+}
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -6,10 +6,10 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-# Where each role starts its day. Later issues point roles at their own pages.
+# Where each role starts its day.
 START_PAGES = {
     "biro": "agreements:list",
-    "skpd": "agreements:list",
+    "skpd": "agreements:task_list",
     "pimpinan": "agreements:list",
     "admin": "agreements:list",
 }

@@ -1,20 +1,35 @@
 """The domain's models, one module per concept."""
 
 from .agreements import Agreement, Contact, Stage, StageAction, StageEvent
+from .budget import BudgetLine, FundingSource
+from .coordination import CoordinationRequest
 from .documents import Document
+from .followup import OPEN_STATUSES, Commitment, FollowUpTask, Priority, ProgressUpdate, TaskStatus
 from .people import Role, User
 from .reference import Partner, Sector, WorkUnit
+from .reminders import ReminderClaim, ReminderKind
 
 __all__ = [
+    "OPEN_STATUSES",
     "Agreement",
+    "BudgetLine",
+    "Commitment",
     "Contact",
+    "CoordinationRequest",
     "Document",
+    "FollowUpTask",
+    "FundingSource",
     "Partner",
+    "Priority",
+    "ProgressUpdate",
+    "ReminderClaim",
+    "ReminderKind",
     "Role",
     "Sector",
     "Stage",
     "StageAction",
     "StageEvent",
+    "TaskStatus",
     "User",
     "WorkUnit",
 ]

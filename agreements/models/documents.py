@@ -1,5 +1,6 @@
 """Uploaded files: one model for every kind, tied to an agreement and optionally
-to one of its stage events or contacts (later issues add tasks and updates)."""
+to one of its stage events, contacts, follow-up tasks (and their progress
+updates) or coordination requests."""
 
 import uuid
 
@@ -32,6 +33,17 @@ def document_upload_to(instance, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
+OWNER_FIELDS = ("stage_event", "contact", "task", "coordination_request")
+
+
+def _at_most_one_owner() -> Q:
+    condition = Q()
+    for i, first in enumerate(OWNER_FIELDS):
+        for second in OWNER_FIELDS[i + 1 :]:
+            condition &= Q(**{f"{first}__isnull": True}) | Q(**{f"{second}__isnull": True})
+    return condition
+
+
 class Document(models.Model):
     """An uploaded file: LoI, DPRD decision, MoU text, minutes, letters, photos, reports."""
 
@@ -52,6 +64,30 @@ class Document(models.Model):
     contact = models.ForeignKey(
         "agreements.Contact",
         verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    task = models.ForeignKey(
+        "agreements.FollowUpTask",
+        verbose_name=_("follow-up task"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    progress_update = models.ForeignKey(
+        "agreements.ProgressUpdate",
+        verbose_name=_("progress update"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    coordination_request = models.ForeignKey(
+        "agreements.CoordinationRequest",
+        verbose_name=_("coordination request"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -79,10 +115,12 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
             ),
-            # A document hangs on at most one part of the agreement.
+            # A document hangs on at most one part of the agreement...
+            models.CheckConstraint(condition=_at_most_one_owner(), name="document_single_owner"),
+            # ...and a progress update's evidence also names the update's task.
             models.CheckConstraint(
-                condition=Q(stage_event__isnull=True) | Q(contact__isnull=True),
-                name="document_single_owner",
+                condition=Q(progress_update__isnull=True) | Q(task__isnull=False),
+                name="document_progress_has_task",
             ),
         ]
 

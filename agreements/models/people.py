@@ -36,6 +36,9 @@ class User(AbstractUser):
         related_name="officers",
         help_text=_("Required for SKPD officers, empty for every other role."),
     )
+    calendar_token = models.CharField(
+        _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     objects = PortalUserManager()
 

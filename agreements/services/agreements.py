@@ -28,7 +28,7 @@ def agreement_create(
     if first_contact_date > timezone.localdate():
         raise LifecycleError(_("The date cannot be in the future."))
     with transaction.atomic():
-        agreement = Agreement.objects.create(
+        agreement = Agreement(
             title=title.strip(),
             partner=partner,
             kind=kind,
@@ -38,6 +38,8 @@ def agreement_create(
             first_contact_date=first_contact_date,
             created_by=actor,
         )
+        agreement._history_user = actor
+        agreement.save()
         agreement.sectors.set(sectors)
         agreement_open(agreement=agreement, actor=actor, first_contact_date=first_contact_date)
     return agreement
@@ -53,6 +55,7 @@ def agreement_update(
         agreement.kind = kind
         agreement.coordinating_unit = coordinating_unit
         agreement.summary = summary.strip()
+        agreement._history_user = actor
         agreement.save()
         agreement.sectors.set(sectors)
     return agreement

@@ -57,9 +57,24 @@ def validate_upload(file) -> tuple[str, str]:
 
 
 def document_create(
-    *, agreement, actor, file, kind, title, stage_event=None, contact=None
+    *,
+    agreement,
+    actor,
+    file,
+    kind,
+    title,
+    stage_event=None,
+    contact=None,
+    task=None,
+    progress_update=None,
+    coordination_request=None,
+    same_file_as: Document | None = None,
 ) -> Document:
-    """Validate and store an upload under a server-generated name."""
+    """Validate and store an upload under a server-generated name.
+
+    ``same_file_as`` reuses the stored file of a document made from the same
+    upload a moment before (one letter sent to several units).
+    """
     content_type, extension = validate_upload(file)
     original_name = PurePath(file.name).name[:255]
     with transaction.atomic():
@@ -67,6 +82,9 @@ def document_create(
             agreement=agreement,
             stage_event=stage_event,
             contact=contact,
+            task=task,
+            progress_update=progress_update,
+            coordination_request=coordination_request,
             kind=kind,
             title=title.strip()[:255] or original_name,
             original_name=original_name,
@@ -74,7 +92,10 @@ def document_create(
             size=file.size,
             uploaded_by=actor,
         )
-        # The name given here only carries the detected extension to upload_to.
-        document.file.save(f"upload.{extension}", file, save=False)
+        if same_file_as is not None:
+            document.file.name = same_file_as.file.name
+        else:
+            # The name given here only carries the detected extension to upload_to.
+            document.file.save(f"upload.{extension}", file, save=False)
         document.save()
     return document

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,6 +13,8 @@ from ..forms import AgreementForm, ContactForm, CorrectionForm, DocumentForm, St
 from ..lifecycle import LifecycleError
 from ..models import StageAction
 from ..selectors.agreements import agreement_list, agreement_timeline
+from ..selectors.followup import agreement_followup
+from ..selectors.history import history_entries
 from ..services.agreements import agreement_create, agreement_update, contact_create
 from ..services.documents import document_create
 
@@ -45,6 +48,10 @@ def agreement_detail(request, pk):
             "can_manage": can_manage,
             "steps": lifecycle.steps_available(agreement) if can_manage else [],
             "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
+            "commitments": agreement_followup(
+                agreement=agreement, user=request.user, today=timezone.localdate()
+            ),
+            "history": history_entries(agreement),
         },
     )
 

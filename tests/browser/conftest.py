@@ -67,5 +67,6 @@ def log_in(page, username, password="demo-kerjasama"):
 
 
 def log_out(page):
+    page.click("[data-testid=current-user]")
     with page.expect_navigation():
-        page.click("nav form button[type=submit]")
+        page.click("[data-testid=logout]")

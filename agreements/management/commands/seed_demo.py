@@ -4,19 +4,25 @@ Idempotent: records are looked up by their natural keys and only created
 when missing. Refuses to run with DEBUG off unless given --force.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from agreements.demo import make_pdf
 from agreements.lifecycle import agreement_move_stage
 from agreements.models import Agreement, Partner, Role, Sector, StageAction, User, WorkUnit
 from agreements.models.agreements import AgreementKind, ContactKind, Initiator
+from agreements.models.budget import FundingSource
+from agreements.models.followup import Commitment, Priority, TaskStatus
 from agreements.models.reference import PartnerLevel
 from agreements.services.agreements import agreement_create, contact_create
+from agreements.services.budget import budget_line_create
+from agreements.services.coordination import request_answer, request_send
+from agreements.services.followup import commitment_create, progress_post, task_create
 
 DEMO_PASSWORD = "demo-kerjasama"
 
@@ -78,6 +84,7 @@ class Command(BaseCommand):
             units = self.seed_work_units(sectors)
             users = self.seed_accounts(units)
             self.seed_agreements(sectors, units, users["biro"])
+            self.seed_followup(sectors, units, users, timezone.localdate())
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
 
     def seed_sectors(self):
@@ -340,3 +347,215 @@ class Command(BaseCommand):
             agreement_move_stage(
                 agreement=expired, actor=None, action=StageAction.EXPIRED, date=date(2024, 3, 1)
             )
+
+    def seed_followup(self, sectors, units, users, today):
+        """The Zhejiang MoU's commitments, tasks in every state, requests and budget lines.
+
+        Dates are relative to today, so that the demo always shows the study's three
+        problems: work not followed up (overdue), letters not answered, no budget.
+        """
+        sister = Agreement.objects.get(title="Sister Province NTB – Zhejiang")
+        if Commitment.objects.filter(agreement=sister).exists():
+            return
+        biro = users["biro"]
+        officers = {
+            "Distanbun": users["skpd-pertanian"],
+            "Dispar": users["skpd-pariwisata"],
+        }
+
+        def days(n):
+            return today + timedelta(days=n)
+
+        def commitment(code, unit, title, description=""):
+            return commitment_create(
+                agreement=sister,
+                actor=biro,
+                sector=sectors[code],
+                title=title,
+                description=description,
+                lead_unit=units[unit],
+            )
+
+        def task(parent, title, due, priority=Priority.NORMAL, unit=None):
+            return task_create(
+                commitment=parent,
+                actor=biro,
+                responsible_unit=unit or parent.lead_unit,
+                title=title,
+                due_date=due,
+                priority=priority,
+            )
+
+        def progress(item, when, text, percent, status=""):
+            author = officers.get(item.responsible_unit.abbreviation, biro)
+            item.refresh_from_db()
+            progress_post(
+                task=item,
+                actor=author,
+                expected_version=item.version,
+                date=when,
+                text=text,
+                percent_complete=percent,
+                status_change=status,
+            )
+
+        agri = commitment(
+            "pertanian",
+            "Distanbun",
+            "Pengembangan agribisnis jagung dan hortikultura",
+            "Alih teknologi benih dan pascapanen jagung; kemitraan hortikultura.",
+        )
+        plan = task(agri, "Menyusun rencana aksi agribisnis jagung", days(-120))
+        progress(
+            plan, days(-150), "Rencana aksi disusun bersama mitra Zhejiang.", 60, "in_progress"
+        )
+        progress(plan, days(-125), "Rencana aksi ditetapkan.", 100, "done")
+        trial = task(
+            agri, "Uji coba varietas jagung unggul di Lombok Timur", days(-40), Priority.HIGH
+        )
+        progress(trial, days(-75), "Lahan uji coba disiapkan; benih belum tiba.", 30, "in_progress")
+        task(agri, "Laporan kemajuan kerja sama pertanian triwulan IV", days(10))
+
+        fish = commitment(
+            "perikanan",
+            "DKP",
+            "Alih teknologi budidaya rumput laut",
+            "Pelatihan dan percontohan budidaya rumput laut dengan tenaga ahli Zhejiang.",
+        )
+        site = task(fish, "Identifikasi lokasi percontohan rumput laut", days(-90))
+        progress(site, days(-95), "Lokasi di Lombok Tengah ditetapkan.", 100, "done")
+        training = task(fish, "Pelatihan budidaya rumput laut oleh tenaga ahli Zhejiang", days(-20))
+        progress(training, days(-50), "Menunggu kepastian jadwal dan anggaran.", 10, "blocked")
+
+        tourism = commitment("pariwisata", "Dispar", "Promosi wisata bersama Lombok–Hangzhou")
+        package = task(tourism, "Penyusunan paket wisata Lombok–Hangzhou", days(-60))
+        progress(package, days(-62), "Paket wisata disepakati dengan agen perjalanan.", 100, "done")
+        fair = task(tourism, "Pameran wisata bersama di Hangzhou", days(30))
+        progress(fair, days(-3), "Stan pameran dipesan; materi promosi dicetak.", 50, "in_progress")
+
+        transport = commitment(
+            "perhubungan", "Dishub", "Penjajakan penerbangan langsung Lombok–Hangzhou"
+        )
+        route = task(transport, "Kajian kelayakan rute Lombok–Hangzhou", days(-60), Priority.HIGH)
+
+        trade = commitment("perindag", "Disdag", "Misi dagang produk UMKM NTB ke Zhejiang")
+        curation = task(trade, "Kurasi produk UMKM untuk misi dagang", days(5))
+        progress(curation, days(-8), "40 produk UMKM dikurasi.", 40, "in_progress")
+
+        school = commitment("pendidikan", "Dikbud", "Beasiswa dan pertukaran pelajar")
+        scholarship = task(school, "Seleksi penerima beasiswa ke Zhejiang", days(-30))
+        progress(scholarship, days(-35), "Sepuluh penerima beasiswa ditetapkan.", 100, "done")
+
+        culture = commitment("kebudayaan", "Dikbud", "Pertukaran misi kesenian")
+        mission = task(culture, "Pengiriman misi kesenian ke Festival Hangzhou", days(-15))
+        progress(mission, days(-40), "Festival ditunda oleh mitra.", 0, TaskStatus.CANCELLED)
+
+        invest = commitment("penanaman-modal", "DPMPTSP", "Forum investasi NTB–Zhejiang")
+        profile = task(invest, "Penyusunan profil proyek investasi", days(-10))
+        progress(profile, days(-45), "Draf profil lima proyek.", 50, "in_progress")
+
+        def letter(number, unit, subject, sent, due, about=None, answer=None, answered_by=None):
+            (request,) = request_send(
+                agreement=sister,
+                actor=biro,
+                work_units=[units[unit]],
+                letter_number=number,
+                subject=subject,
+                message=(
+                    "Sehubungan dengan pelaksanaan kerja sama Provinsi NTB dengan Provinsi "
+                    "Zhejiang, kami mohon Saudara menyampaikan " + subject.lower() + "."
+                ),
+                sent_on=sent,
+                answer_due=due,
+                task=about,
+            )
+            if answer:
+                request_answer(
+                    request=request,
+                    actor=answered_by or biro,
+                    answer_text=answer,
+                    expected_version=request.version,
+                )
+                return request
+            return request
+
+        year = today.year
+        letter(
+            f"070/101/BAK/{year}",
+            "Dishub",
+            "Data perkembangan kajian rute penerbangan",
+            days(-45),
+            days(-30),
+            about=route,
+        )
+        letter(
+            f"070/102/BAK/{year}",
+            "DKP",
+            "Laporan persiapan pelatihan rumput laut",
+            days(-20),
+            days(-6),
+            about=training,
+        )
+        letter(
+            f"070/103/BAK/{year}",
+            "Distanbun",
+            "Jadwal uji coba varietas jagung",
+            days(-10),
+            days(4),
+            about=trial,
+        )
+        letter(
+            f"070/104/BAK/{year}",
+            "DPMPTSP",
+            "Daftar calon investor forum investasi",
+            days(-30),
+            days(-16),
+            about=profile,
+        )
+        on_time = letter(
+            f"070/105/BAK/{year}",
+            "Dispar",
+            "Rencana pameran wisata",
+            days(-12),
+            days(-2),
+            about=fair,
+            answer="Rencana pameran terlampir.",
+            answered_by=officers["Dispar"],
+        )
+        late = letter(
+            f"070/106/BAK/{year}",
+            "Disdag",
+            "Daftar produk UMKM terkurasi",
+            days(-25),
+            days(-15),
+            about=curation,
+            answer="Daftar produk terlampir.",
+        )
+        # The demo's answers were "given" on a chosen day: one on time, one late.
+        type(on_time).objects.filter(pk=on_time.pk).update(answered_at=_at(days(-4)))
+        type(late).objects.filter(pk=late.pk).update(answered_at=_at(days(-9)))
+
+        def budget(unit, parent, requested, allocated, spent=0, fiscal_year=year, item=None):
+            budget_line_create(
+                actor=biro,
+                fiscal_year=fiscal_year,
+                work_unit=units[unit],
+                commitment=parent,
+                task=item,
+                source=FundingSource.APBD,
+                amount_requested=requested,
+                amount_allocated=allocated,
+                amount_spent=spent,
+            )
+
+        budget("Distanbun", agri, 250_000_000, 150_000_000, 60_000_000, item=trial)
+        budget("Dispar", tourism, 400_000_000, 400_000_000, 120_000_000, item=fair)
+        budget("Dikbud", school, 300_000_000, 300_000_000, 275_000_000)
+        # Requested but not allocated: the study's third cause.
+        budget("DKP", fish, 200_000_000, 0, item=training)
+        budget("Dishub", transport, 150_000_000, 100_000_000, 90_000_000, fiscal_year=year - 1)
+
+
+def _at(day):
+    """Ten in the morning, WITA, on ``day``."""
+    return timezone.make_aware(timezone.datetime(day.year, day.month, day.day, 10, 0))

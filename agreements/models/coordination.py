@@ -1,0 +1,94 @@
+"""Coordination requests: the Bureau's official letters to a work unit, and the answers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class CoordinationRequest(models.Model):
+    """A letter (surat) from the Bureau asking one work unit for input or action by a date.
+
+    The unit's answer, or its silence, is how responsiveness is measured.
+    A letter sent to several units is one request per unit, with the same number.
+    """
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="coordination_requests",
+    )
+    task = models.ForeignKey(
+        "agreements.FollowUpTask",
+        verbose_name=_("follow-up task"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordination_requests",
+    )
+    work_unit = models.ForeignKey(
+        "agreements.WorkUnit",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="coordination_requests",
+    )
+    letter_number = models.CharField(_("letter number"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=255)
+    message = models.TextField(_("message"))
+    sent_on = models.DateField(_("sent on"))
+    answer_due = models.DateField(_("answer due"))
+    answer_text = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("coordination request")
+        verbose_name_plural = _("coordination requests")
+        ordering = ["-sent_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter_number", "work_unit"], name="request_unique_letter_per_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(answer_due__gte=F("sent_on")), name="request_due_after_sent"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(answered_at__isnull=True) & Q(answered_by__isnull=True) & Q(answer_text="")
+                )
+                | (
+                    Q(answered_at__isnull=False) & Q(answered_by__isnull=False) & ~Q(answer_text="")
+                ),
+                name="request_answer_complete",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["work_unit", "answered_at", "answer_due"]),
+            models.Index(fields=["answered_at", "answer_due"]),
+        ]
+
+    def __str__(self):
+        return f"{self.letter_number} · {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("agreements:request_detail", args=[self.pk])
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

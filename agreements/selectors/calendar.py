@@ -1,0 +1,61 @@
+"""The iCalendar feed: the due dates and answer dates a user is responsible for."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from icalendar import Calendar, Event
+
+from .. import access, health
+
+
+def calendar_for_user(user) -> bytes:
+    """All-day events for open tasks' due dates and unanswered requests' answer dates.
+
+    An SKPD officer gets their unit's items; Bureau staff and Leadership get all.
+    """
+    with override(settings.LANGUAGE_CODE):
+        calendar = Calendar()
+        calendar.add("prodid", "-//Kerja Sama NTB//kerjasama-ntb//ID")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", "Kerja Sama NTB")
+        calendar.add("x-wr-timezone", settings.TIME_ZONE)
+        stamp = timezone.now()
+        tasks = (
+            access.tasks_visible_to(user)
+            .filter(status__in=health.OPEN_STATUSES)
+            .select_related("commitment__agreement", "responsible_unit")
+        )
+        for task in tasks:
+            event = Event()
+            event.add("uid", f"task-{task.pk}@kerjasama-ntb")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", task.due_date)
+            event.add("dtend", task.due_date + timedelta(days=1))
+            event.add("summary", _("Due: %(task)s") % {"task": task.title})
+            event.add(
+                "description",
+                f"{task.commitment.agreement.title}\n{task.responsible_unit.name}",
+            )
+            calendar.add_component(event)
+        requests = (
+            access.requests_visible_to(user)
+            .filter(health.unanswered_requests_q())
+            .select_related("agreement", "work_unit")
+        )
+        for item in requests:
+            event = Event()
+            event.add("uid", f"request-{item.pk}@kerjasama-ntb")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", item.answer_due)
+            event.add("dtend", item.answer_due + timedelta(days=1))
+            event.add(
+                "summary",
+                _("Answer due: %(subject)s (%(number)s)")
+                % {"subject": item.subject, "number": item.letter_number},
+            )
+            event.add("description", f"{item.agreement.title}\n{item.work_unit.name}")
+            calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,55 @@
+"""Reads of coordination requests, scoped to the user."""
+
+from datetime import date
+
+from django.db.models import BooleanField, Case, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .. import access, health
+from ..exports import export_response
+from ..filters import RequestFilterSet
+
+
+def request_list(*, user, data=None, today: date) -> RequestFilterSet:
+    queryset = (
+        access.requests_visible_to(user)
+        .select_related("agreement", "work_unit", "answered_by", "task")
+        .annotate(
+            answered_on=health.answered_late_annotation(),
+            is_late=Case(
+                When(health.late_requests_q(today), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .order_by("-is_late", "answered_at", "answer_due", "pk")
+    )
+    return RequestFilterSet(data=data, queryset=queryset, today=today, user=user)
+
+
+def _answer_state(request):
+    if request.answered_at is None:
+        return _("late, no answer") if request.is_late else _("waiting for an answer")
+    return _("answered late") if health.request_answered_late(request) else _("answered")
+
+
+REQUEST_COLUMNS = [
+    (_("Letter number"), lambda r: r.letter_number),
+    (_("Subject"), lambda r: r.subject),
+    (_("Agreement"), lambda r: r.agreement.title),
+    (_("Addressed to"), lambda r: r.work_unit.name),
+    (_("Sent on"), lambda r: r.sent_on),
+    (_("Answer due"), lambda r: r.answer_due),
+    (_("Answered at"), lambda r: r.answered_at),
+    (_("Answered by"), lambda r: str(r.answered_by) if r.answered_by else ""),
+    (_("State"), _answer_state),
+]
+
+
+def request_export(queryset, *, kind: str):
+    return export_response(
+        kind=kind,
+        filename="permintaan-koordinasi",
+        columns=REQUEST_COLUMNS,
+        rows=queryset.iterator(),
+    )

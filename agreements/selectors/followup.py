@@ -1,0 +1,110 @@
+"""Reads of follow-up tasks, scoped to the user."""
+
+from datetime import date
+
+from django.db.models import BooleanField, Case, Prefetch, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .. import access, health
+from ..exports import export_response
+from ..filters import TaskFilterSet
+from ..models import Document
+from ..models.followup import ProgressUpdate
+from .history import task_history
+
+
+def with_overdue_flag(queryset, today: date):
+    return queryset.annotate(
+        is_overdue=Case(
+            When(health.overdue_tasks_q(today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def task_list(*, user, data=None, today: date) -> TaskFilterSet:
+    """Tasks the user may see, overdue first, then by due date."""
+    queryset = with_overdue_flag(
+        access.tasks_visible_to(user).select_related(
+            "commitment__agreement__partner", "commitment__sector", "responsible_unit"
+        ),
+        today,
+    ).order_by("-is_overdue", "due_date", "pk")
+    return TaskFilterSet(data=data, queryset=queryset, today=today, user=user)
+
+
+def agreement_followup(*, agreement, user, today: date) -> list:
+    """The agreement's commitments the user may see, each with its visible tasks."""
+    tasks = with_overdue_flag(
+        access.tasks_visible_to(user).select_related("responsible_unit"), today
+    ).order_by("-is_overdue", "due_date", "pk")
+    return list(
+        access.commitments_visible_to(user)
+        .filter(agreement=agreement)
+        .select_related("sector", "lead_unit")
+        .prefetch_related(Prefetch("tasks", queryset=tasks, to_attr="visible_tasks"))
+        .order_by("sector__name", "title")
+    )
+
+
+def task_inbox(*, user, today: date) -> dict:
+    """What an SKPD officer's unit must answer and fund, beside its tasks."""
+    requests = (
+        access.requests_visible_to(user)
+        .filter(health.unanswered_requests_q())
+        .select_related("agreement")
+        .order_by("answer_due", "pk")
+    )
+    budget_lines = (
+        access.budget_lines_visible_to(user)
+        .filter(fiscal_year=today.year)
+        .select_related("commitment__agreement", "task")
+        .order_by("commitment__title", "pk")
+    )
+    return {"requests": requests, "budget_lines": budget_lines, "fiscal_year": today.year}
+
+
+def task_detail_context(*, task, user, today: date) -> dict:
+    updates = (
+        ProgressUpdate.objects.filter(task=task)
+        .select_related("author")
+        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("pk")))
+        .order_by("-date", "-pk")
+    )
+    return {
+        "task": task,
+        "updates": updates,
+        "requests": access.requests_visible_to(user)
+        .filter(task=task)
+        .select_related("work_unit", "answered_by"),
+        "budget_lines": access.budget_lines_visible_to(user)
+        .filter(task=task)
+        .select_related("work_unit"),
+        "history": task_history(task),
+        "is_overdue": health.task_is_overdue(task, today),
+        "is_soon_due": health.task_is_soon_due(task, today),
+        "days_late": health.task_days_late(task, today),
+    }
+
+
+TASK_COLUMNS = [
+    (_("No."), lambda t: t.pk),
+    (_("Follow-up task"), lambda t: t.title),
+    (_("Agreement"), lambda t: t.commitment.agreement.title),
+    (_("Partner"), lambda t: t.commitment.agreement.partner.name),
+    (_("Commitment"), lambda t: t.commitment.title),
+    (_("Sector"), lambda t: str(t.commitment.sector)),
+    (_("Responsible work unit"), lambda t: t.responsible_unit.name),
+    (_("Due date"), lambda t: t.due_date),
+    (_("Status"), lambda t: t.get_status_display()),
+    (_("Priority"), lambda t: t.get_priority_display()),
+    (_("Overdue"), lambda t: _("yes") if t.is_overdue else _("no")),
+    (_("Completion date"), lambda t: t.completed_on),
+]
+
+
+def task_export(queryset, *, kind: str, today: date):
+    return export_response(
+        kind=kind, filename="tindak-lanjut", columns=TASK_COLUMNS, rows=queryset.iterator()
+    )

@@ -1,0 +1,155 @@
+"""The audit trail (django-simple-history) in words: who changed what, old → new."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CoordinationRequest, ProgressUpdate
+
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+HIDDEN_FIELDS = {"version", "created_at", "updated_at"}
+
+
+def _display(field, value, labels):
+    if value in (None, ""):
+        return "–"
+    if isinstance(field, models.ForeignKey):
+        return labels.get((field.related_model, value), str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return "✓" if value else "✗"
+    if isinstance(field, models.DateTimeField):
+        # Stored in UTC; shown in WITA like every other time in the portal.
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
+        return date_format(value)
+    return localize(value) if not isinstance(value, str) else value
+
+
+def _tracked_fields(model):
+    return [
+        f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and not f.primary_key
+    ]
+
+
+def _fk_labels(model, records) -> dict:
+    """Names of every related object the records point at, one query per related model."""
+    wanted: dict = {}
+    for field in _tracked_fields(model):
+        if isinstance(field, models.ForeignKey):
+            ids = {getattr(r, field.attname) for r in records} - {None}
+            wanted.setdefault(field.related_model, set()).update(ids)
+    labels = {}
+    for related, ids in wanted.items():
+        if ids:
+            for obj in related._default_manager.filter(pk__in=ids):
+                labels[(related, obj.pk)] = str(obj)
+    return labels
+
+
+def _m2m_names(record, field) -> list[str]:
+    """Names of the related objects a historical record held (simple-history m2m_fields)."""
+    target = field.m2m_reverse_field_name()
+    rows = getattr(record, field.name).select_related(target)
+    return sorted(str(getattr(row, target)) for row in rows)
+
+
+def initial_values(model, record, labels) -> list[dict]:
+    """What a record held when it was created: its filled-in fields."""
+    return [
+        {"field": field.verbose_name, "old": None, "new": _display(field, value, labels)}
+        for field in _tracked_fields(model)
+        if (value := getattr(record, field.attname)) not in (None, "")
+        and not field.name.endswith("_by")
+    ]
+
+
+def describe_changes(model, old, new, labels=None) -> list[dict]:
+    """Field-by-field differences between two historical records of ``model``."""
+    labels = labels if labels is not None else _fk_labels(model, [old, new])
+    changes = []
+    for field in model._meta.many_to_many:
+        if field.name in {f.name for f in getattr(new, "_history_m2m_fields", [])}:
+            before, after = _m2m_names(old, field), _m2m_names(new, field)
+            if before != after:
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": ", ".join(before) or "–",
+                        "new": ", ".join(after) or "–",
+                    }
+                )
+    for field in _tracked_fields(model):
+        before, after = getattr(old, field.attname), getattr(new, field.attname)
+        if before != after:
+            changes.append(
+                {
+                    "field": field.verbose_name,
+                    "old": _display(field, before, labels),
+                    "new": _display(field, after, labels),
+                }
+            )
+    return changes
+
+
+def _entries(model, records, subject=None) -> list[dict]:
+    """Entries for historical records of ``model`` (of one or several objects), oldest first.
+
+    Each "changed" record is compared with the previous record of the same object.
+    """
+    labels = _fk_labels(model, records)
+    key = model._meta.pk.attname
+    previous_by_object = {}
+    entries = []
+    for record in records:
+        previous = previous_by_object.get(getattr(record, key))
+        if record.history_type == "+":
+            changes = initial_values(model, record, labels)
+        elif record.history_type == "~" and previous is not None:
+            changes = describe_changes(model, previous, record, labels)
+        else:
+            changes = []
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "type": HISTORY_TYPES[record.history_type],
+                "kind": record.history_type,
+                "subject": subject(record) if subject else "",
+                "changes": changes,
+            }
+        )
+        previous_by_object[getattr(record, key)] = record
+    return entries
+
+
+def _records(queryset) -> list:
+    return list(queryset.select_related("history_user").order_by("history_date", "history_id"))
+
+
+def history_entries(instance) -> list[dict]:
+    """The audit trail of one object, newest first."""
+    entries = _entries(type(instance), _records(instance.history.all()))
+    entries.reverse()
+    return entries
+
+
+def task_history(task) -> list[dict]:
+    """A task's audit trail with those of its progress updates and coordination requests,
+    so the Bureau reads in one place what the unit did and answered. Newest first."""
+    entries = _entries(type(task), _records(task.history.all()))
+    entries += _entries(
+        ProgressUpdate,
+        _records(ProgressUpdate.history.filter(task_id=task.pk)),
+        subject=lambda r: _("Progress update of %(date)s") % {"date": date_format(r.date)},
+    )
+    entries += _entries(
+        CoordinationRequest,
+        _records(CoordinationRequest.history.filter(task_id=task.pk)),
+        subject=lambda r: _("Coordination request %(number)s") % {"number": r.letter_number},
+    )
+    entries.sort(key=lambda entry: entry["when"], reverse=True)
+    return entries

@@ -1,0 +1,15 @@
+"""The calendar token: made and revoked by its owner."""
+
+import secrets
+
+
+def calendar_token_reset(*, user) -> str:
+    """A new secret; the previous address stops working at once."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token
+
+
+def calendar_token_revoke(*, user) -> None:
+    user.calendar_token = None
+    user.save(update_fields=["calendar_token"])

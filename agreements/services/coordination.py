@@ -1,0 +1,99 @@
+"""Writes on coordination requests: the Bureau sends, a work unit answers."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models.coordination import CoordinationRequest
+from ..models.documents import DocumentKind
+from .documents import document_create
+
+
+class CoordinationError(Exception):
+    """A write the coordination rules refuse; the message is shown to the user."""
+
+
+def request_send(
+    *,
+    agreement,
+    actor,
+    work_units,
+    letter_number,
+    subject,
+    message,
+    sent_on,
+    answer_due,
+    task=None,
+    attachment=None,
+) -> list[CoordinationRequest]:
+    """Send one letter to one or several work units: one request per unit, same number."""
+    if task is not None and task.commitment.agreement_id != agreement.pk:
+        raise CoordinationError(_("The task does not belong to this agreement."))
+    if answer_due < sent_on:
+        raise CoordinationError(_("The answer date cannot be before the sending date."))
+    if not work_units:
+        raise CoordinationError(_("Choose at least one work unit."))
+    taken = CoordinationRequest.objects.filter(
+        letter_number=letter_number.strip(), work_unit__in=work_units
+    ).select_related("work_unit")
+    if taken:
+        raise CoordinationError(
+            _("Letter %(number)s was already sent to: %(units)s.")
+            % {"number": letter_number, "units": ", ".join(str(r.work_unit) for r in taken)}
+        )
+    created = []
+    with transaction.atomic():
+        stored = None
+        for unit in work_units:
+            request = CoordinationRequest(
+                agreement=agreement,
+                task=task,
+                work_unit=unit,
+                letter_number=letter_number.strip(),
+                subject=subject.strip(),
+                message=message.strip(),
+                sent_on=sent_on,
+                answer_due=answer_due,
+                created_by=actor,
+            )
+            request._history_user = actor
+            request.save()
+            if attachment is not None:
+                stored = document_create(
+                    agreement=agreement,
+                    actor=actor,
+                    file=attachment,
+                    kind=DocumentKind.LETTER,
+                    title=f"{letter_number} · {subject}",
+                    coordination_request=request,
+                    same_file_as=stored,
+                )
+            created.append(request)
+    return created
+
+
+def request_answer(*, request, actor, answer_text: str, expected_version: int):
+    """Record a unit's answer. Only one answer: a second one is refused."""
+    if not answer_text.strip():
+        raise CoordinationError(_("Write the answer."))
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = CoordinationRequest.objects.filter(
+            pk=request.pk, version=expected_version, answered_at__isnull=True
+        ).update(version=F("version") + 1)
+        if not claimed:
+            current = CoordinationRequest.objects.select_related("answered_by").get(pk=request.pk)
+            if current.answered_at:
+                raise CoordinationError(
+                    _("This request was already answered by %(who)s.")
+                    % {"who": current.answered_by}
+                )
+            raise CoordinationError(_("The request was changed meanwhile; reload the page."))
+        fresh = CoordinationRequest.objects.get(pk=request.pk)
+        fresh.answer_text = answer_text.strip()
+        fresh.answered_at = now
+        fresh.answered_by = actor
+        fresh._history_user = actor
+        fresh.save()
+    return fresh

@@ -1,0 +1,116 @@
+"""Coordination requests: the Bureau sends letters, work units answer them."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access, health
+from ..forms.followup import AnswerForm, RequestForm
+from ..selectors.coordination import request_export, request_list
+from ..selectors.history import history_entries
+from ..services.coordination import CoordinationError, request_answer, request_send
+
+PAGE_SIZE = 25
+
+
+def request_index(request):
+    today = timezone.localdate()
+    filterset = request_list(user=request.user, data=request.GET or None, today=today)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return request_export(filterset.qs, kind=export)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/request_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "can_manage": access.can_manage_agreements(request.user),
+        },
+    )
+
+
+def _detail(request, coordination_request, form):
+    return render(
+        request,
+        "agreements/request_detail.html",
+        {
+            "item": coordination_request,
+            "documents": coordination_request.documents.all(),
+            "is_late": health.request_is_late(coordination_request, timezone.localdate()),
+            "answered_late": health.request_answered_late(coordination_request),
+            "can_answer": form is not None,
+            "form": form,
+            "history": history_entries(coordination_request),
+        },
+    )
+
+
+def request_detail(request, pk):
+    item = access.get_request_for_user(request.user, pk)
+    form = None
+    if access.can_answer_request(request.user, item) and not item.is_answered:
+        form = AnswerForm(initial={"version": item.version})
+    return _detail(request, item, form)
+
+
+@require_POST
+def request_answer_view(request, pk):
+    item = access.get_request_for_user(request.user, pk)
+    access.require_answer_request(request.user, item)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            request_answer(
+                request=item,
+                actor=request.user,
+                answer_text=form.cleaned_data["answer_text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except CoordinationError as error:
+            messages.error(request, str(error))
+            return redirect(item)
+        messages.success(request, _("The answer was recorded."))
+        return redirect(item)
+    return _detail(request, item, form)
+
+
+@require_http_methods(["GET", "POST"])
+def request_new(request):
+    access.require_manage_agreements(request.user)
+    initial = {"sent_on": timezone.localdate()}
+    if request.GET.get("agreement", "").isdigit():
+        initial["agreement"] = request.GET["agreement"]
+    if request.GET.get("task", "").isdigit():
+        initial["task"] = request.GET["task"]
+    form = RequestForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sent = request_send(
+                agreement=data["agreement"],
+                actor=request.user,
+                work_units=list(data["work_units"]),
+                letter_number=data["letter_number"],
+                subject=data["subject"],
+                message=data["message"],
+                sent_on=data["sent_on"],
+                answer_due=data["answer_due"],
+                task=data["task"],
+                attachment=data["attachment"],
+            )
+        except CoordinationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The request was sent to %(count)s work unit(s).") % {"count": len(sent)},
+            )
+            return redirect(sent[0] if len(sent) == 1 else "agreements:request_list")
+    return render(request, "agreements/request_form.html", {"form": form})

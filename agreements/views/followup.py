@@ -1,0 +1,181 @@
+"""Follow-up: the task list (an SKPD officer's inbox), task detail, progress, commitments."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import access
+from ..forms.followup import CommitmentForm, ProgressForm, TaskForm
+from ..models.followup import Commitment
+from ..selectors.followup import task_detail_context, task_export, task_inbox, task_list
+from ..selectors.history import history_entries
+from ..services.followup import (
+    FollowUpError,
+    commitment_create,
+    commitment_update,
+    progress_post,
+    task_create,
+    task_update,
+)
+from ..services.versioning import ConcurrentEditError
+
+PAGE_SIZE = 25
+
+
+def task_index(request):
+    today = timezone.localdate()
+    filterset = task_list(user=request.user, data=request.GET or None, today=today)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        return task_export(filterset.qs, kind=export, today=today)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "agreements/task_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "today": today,
+            "inbox": task_inbox(user=request.user, today=today) if request.user.is_skpd else None,
+        },
+    )
+
+
+def task_detail(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    can_update = access.can_update_task(request.user, task)
+    context = task_detail_context(task=task, user=request.user, today=timezone.localdate())
+    context.update(
+        {
+            "can_update": can_update,
+            "can_manage": access.can_manage_agreements(request.user),
+            "progress_form": ProgressForm(
+                task=task, user=request.user, initial={"date": timezone.localdate()}
+            )
+            if can_update
+            else None,
+        }
+    )
+    return render(request, "agreements/task_detail.html", context)
+
+
+def _concurrent_message(request, error: ConcurrentEditError):
+    changed = "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in error.changes)
+    messages.error(
+        request,
+        _(
+            "Not saved: %(who)s changed this record meanwhile (%(changed)s). "
+            "Check the current values below and save again."
+        )
+        % {"who": error.who or _("someone"), "changed": changed or _("no visible field")},
+    )
+
+
+@require_POST
+def task_progress(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    access.require_update_task(request.user, task)
+    form = ProgressForm(request.POST, request.FILES, task=task, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            progress_post(
+                task=task,
+                actor=request.user,
+                expected_version=data["version"],
+                date=data["date"],
+                text=data["text"],
+                percent_complete=data["percent_complete"],
+                status_change=data["status_change"],
+                evidence=data["evidence"],
+            )
+        except ConcurrentEditError as error:
+            _concurrent_message(request, error)
+            return redirect(task)
+        except FollowUpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The progress update was saved."))
+            return redirect(task)
+    context = task_detail_context(task=task, user=request.user, today=timezone.localdate())
+    context.update({"can_update": True, "progress_form": form})
+    return render(request, "agreements/task_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request, pk):
+    task = access.get_task_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            task_update(
+                task=task,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **fields,
+            )
+        except ConcurrentEditError as error:
+            _concurrent_message(request, error)
+            task.refresh_from_db()
+            form = TaskForm(instance=task)
+        else:
+            messages.success(request, _("The task was saved."))
+            return redirect(task)
+    return render(request, "agreements/task_form.html", {"form": form, "task": task})
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_new(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require_manage_agreements(request.user)
+    form = CommitmentForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        commitment_create(agreement=agreement, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The commitment was recorded."))
+        return redirect(agreement)
+    return render(
+        request, "agreements/commitment_form.html", {"form": form, "agreement": agreement}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_edit(request, pk):
+    commitment = get_object_or_404(
+        access.commitments_visible_to(request.user).select_related("agreement"), pk=pk
+    )
+    access.require_manage_agreements(request.user)
+    agreement = commitment.agreement
+    form = CommitmentForm(request.POST or None, instance=commitment, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        commitment_update(commitment=commitment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The commitment was saved."))
+        return redirect(agreement)
+    return render(
+        request,
+        "agreements/commitment_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "commitment": commitment,
+            "history": history_entries(commitment),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def task_new(request, pk):
+    commitment: Commitment = get_object_or_404(
+        access.commitments_visible_to(request.user).select_related("agreement"), pk=pk
+    )
+    access.require_manage_agreements(request.user)
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        task = task_create(commitment=commitment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The follow-up task was assigned."))
+        return redirect(task)
+    return render(request, "agreements/task_form.html", {"form": form, "commitment": commitment})
