@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -17,6 +18,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _cell(value):
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, Promise):
+        # A lazy translation ("ya"/"tidak"): openpyxl only writes real strings.
+        return str(value)
     return value
 
 

@@ -19,18 +19,23 @@ def with_overdue_flag(queryset, today: date):
             When(health.overdue_tasks_q(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
-        )
+        ),
+        is_still_open=Case(
+            When(status__in=health.OPEN_STATUSES, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
     )
 
 
 def task_list(*, user, data=None, today: date) -> TaskFilterSet:
-    """Tasks the user may see, overdue first, then by due date."""
+    """Tasks the user may see: overdue first, then open ones by due date, closed ones last."""
     queryset = with_overdue_flag(
         access.tasks_visible_to(user).select_related(
             "commitment__agreement__partner", "commitment__sector", "responsible_unit"
         ),
         today,
-    ).order_by("-is_overdue", "due_date", "pk")
+    ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
     return TaskFilterSet(data=data, queryset=queryset, today=today, user=user)
 
 
@@ -38,7 +43,7 @@ def agreement_followup(*, agreement, user, today: date) -> list:
     """The agreement's commitments the user may see, each with its visible tasks."""
     tasks = with_overdue_flag(
         access.tasks_visible_to(user).select_related("responsible_unit"), today
-    ).order_by("-is_overdue", "due_date", "pk")
+    ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
     return list(
         access.commitments_visible_to(user)
         .filter(agreement=agreement)

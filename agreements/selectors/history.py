@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext_lazy as _
 
+from ..formatting import rupiah
 from ..models import CoordinationRequest, ProgressUpdate
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -19,6 +20,8 @@ def _display(field, value, labels):
         return labels.get((field.related_model, value), str(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if field.name.startswith("amount_"):
+        return rupiah(value)
     if isinstance(field, models.BooleanField):
         return "✓" if value else "✗"
     if isinstance(field, models.DateTimeField):
@@ -50,10 +53,21 @@ def _fk_labels(model, records) -> dict:
     return labels
 
 
+def _m2m_snapshot_accessor(history_model, field) -> str:
+    """The reverse accessor from a historical record to its m2m snapshot rows."""
+    for relation in history_model._meta.related_objects:
+        if (
+            relation.related_model._meta.model_name
+            == f"{history_model._meta.model_name}_{field.name}"
+        ):
+            return relation.get_accessor_name()
+    raise LookupError(field.name)
+
+
 def _m2m_names(record, field) -> list[str]:
     """Names of the related objects a historical record held (simple-history m2m_fields)."""
     target = field.m2m_reverse_field_name()
-    rows = getattr(record, field.name).select_related(target)
+    rows = getattr(record, _m2m_snapshot_accessor(type(record), field)).all()
     return sorted(str(getattr(row, target)) for row in rows)
 
 
@@ -127,7 +141,17 @@ def _entries(model, records, subject=None) -> list[dict]:
 
 
 def _records(queryset) -> list:
-    return list(queryset.select_related("history_user").order_by("history_date", "history_id"))
+    """Historical records oldest first, with their users and m2m snapshots prefetched."""
+    model = queryset.model
+    m2m = [
+        f"{_m2m_snapshot_accessor(model, field)}__{field.m2m_reverse_field_name()}"
+        for field in getattr(model, "_history_m2m_fields", [])
+    ]
+    return list(
+        queryset.select_related("history_user")
+        .prefetch_related(*m2m)
+        .order_by("history_date", "history_id")
+    )
 
 
 def history_entries(instance) -> list[dict]:

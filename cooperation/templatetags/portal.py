@@ -2,19 +2,13 @@
 
 from django import template
 
+from agreements.formatting import rupiah
 from agreements.models import Stage
 
 register = template.Library()
 
 
-@register.filter
-def rupiah(value):
-    """1250000 → "Rp 1.250.000": the dot is added here, never by a global setting."""
-    if value is None or value == "":
-        return "–"
-    amount = int(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+register.filter("rupiah", rupiah)
 
 
 @register.simple_tag(takes_context=True)

@@ -48,14 +48,23 @@ def test_it_reports_unavailable_when_the_database_is_unreachable(client, db, mon
 # --- start page ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["biro", "officer", "stranger", "leader", "administrator"])
-def test_it_sends_each_role_to_its_start_page(client, request, role):
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [
+        ("biro", "/agreements/"),
+        ("officer", "/tasks/"),
+        ("stranger", "/tasks/"),
+        ("leader", "/agreements/"),
+        ("administrator", "/agreements/"),
+    ],
+)
+def test_it_sends_each_role_to_its_start_page(client, request, role, start):
     client.force_login(request.getfixturevalue(role))
 
     response = client.get("/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/agreements/"
+    assert response["Location"] == start
 
 
 def test_it_sends_anonymous_users_to_the_login_page(client, db):
