@@ -196,3 +196,4 @@ def can_record_budget(user: User) -> bool:
 def require_record_budget(user: User) -> None:
     if not can_record_budget(user):
         raise PermissionDenied
+

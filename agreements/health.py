@@ -1,22 +1,45 @@
 """On track, at risk, stalled: the status rules, in one place.
 
 Every rule is a plain function of ``today`` (a date in WITA). The lists, the
-reminders, and later the dashboards and the PDF reports all read this module, so
-they never disagree. Each rule comes twice, side by side: as a predicate on one
-object, and as a ``Q`` for querysets; tests hold the two to the same answers.
+reminders, the dashboards and the PDF reports all read this module, so they never
+disagree. Item rules come twice, side by side: as a predicate on one object, and
+as a ``Q`` for querysets; tests hold the two to the same answers.
 
-Thresholds have defaults here and can be overridden with the ``HEALTH``
-setting (a dict), e.g. ``HEALTH = {"SOON_DUE_DAYS": 7}``.
+The status of an agreement, a sector or a work unit is the worst level among its
+findings. Each finding names one of the study's causes, or a lifecycle delay:
+
+- overdue      at risk: a follow-up task is past its due date;
+               stalled: one is late by more than OVERDUE_STALLED_DAYS (30).
+- no response  at risk: a coordination request is past its answer date without an answer;
+               stalled: one is unanswered more than NO_RESPONSE_STALLED_DAYS (14) past it.
+- no progress  at risk: open tasks, none reported on for NO_PROGRESS_AT_RISK_DAYS (30);
+               stalled: the same for NO_PROGRESS_STALLED_DAYS (60).
+- no budget    at risk: a commitment has no budget allocated in the fiscal year;
+               stalled: no commitment has any allocation in the fiscal year.
+- stuck        stalled: an agreement stayed in a pre-MoU stage longer than its limit:
+               STUCK_CONTACT_DAYS (365), STUCK_LOI_DAYS (180), STUCK_DPRD_DAYS (180).
+- expiring     at risk: an MoU ends within EXPIRY_WARNING_DAYS (180).
+
+A due date or answer date that is today is not yet late. Every number above is a
+default in ``DEFAULTS`` and can be overridden with the ``HEALTH`` setting (from
+``HEALTH_<NAME>`` environment variables), e.g. ``HEALTH_OVERDUE_STALLED_DAYS=60``;
+a threshold of 0 makes the "stalled" level apply as soon as the reason does.
 """
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from .models.agreements import Stage
 from .models.followup import OPEN_STATUSES
 
 DEFAULTS = {
@@ -24,6 +47,15 @@ DEFAULTS = {
     "SOON_DUE_DAYS": 14,
     # Items late by more than this many days are escalated to the Bureau and Leadership.
     "ESCALATE_AFTER_DAYS": 14,
+    # The status table above.
+    "OVERDUE_STALLED_DAYS": 30,
+    "NO_RESPONSE_STALLED_DAYS": 14,
+    "NO_PROGRESS_AT_RISK_DAYS": 30,
+    "NO_PROGRESS_STALLED_DAYS": 60,
+    "STUCK_CONTACT_DAYS": 365,
+    "STUCK_LOI_DAYS": 180,
+    "STUCK_DPRD_DAYS": 180,
+    "EXPIRY_WARNING_DAYS": 180,
 }
 
 
@@ -113,3 +145,311 @@ def request_days_late(request, today: date) -> int:
 def escalated_requests_q(today: date) -> Q:
     limit = today - timedelta(days=threshold("ESCALATE_AFTER_DAYS"))
     return Q(answered_at__isnull=True, answer_due__lt=limit)
+
+
+# --- status of agreements, sectors and work units -------------------------------------
+
+
+class Status(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    STALLED = "stalled", _("Stalled")
+
+
+SEVERITY = {Status.ON_TRACK: 0, Status.AT_RISK: 1, Status.STALLED: 2}
+
+
+class Reason(models.TextChoices):
+    OVERDUE = "overdue", _("Follow-up overdue")
+    NO_RESPONSE = "no_response", _("No answer to the Bureau")
+    NO_BUDGET = "no_budget", _("No budget allocated")
+    NO_PROGRESS = "no_progress", _("No progress reported")
+    STUCK = "stuck", _("Stuck before the MoU")
+    EXPIRING = "expiring", _("MoU expiring")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reason why something is not on track, with how much and how long."""
+
+    reason: str
+    level: str
+    count: int
+    days: int | None = None
+
+    @property
+    def label(self) -> str:
+        return Reason(self.reason).label
+
+    @property
+    def text(self) -> str:
+        days = self.days or 0
+        if self.reason == Reason.OVERDUE:
+            return ngettext(
+                "%(count)s follow-up task overdue, the oldest by %(days)s days",
+                "%(count)s follow-up tasks overdue, the oldest by %(days)s days",
+                self.count,
+            ) % {"count": self.count, "days": days}
+        if self.reason == Reason.NO_RESPONSE:
+            return ngettext(
+                "%(count)s request unanswered past its date, the oldest by %(days)s days",
+                "%(count)s requests unanswered past their date, the oldest by %(days)s days",
+                self.count,
+            ) % {"count": self.count, "days": days}
+        if self.reason == Reason.NO_BUDGET:
+            return ngettext(
+                "%(count)s commitment without budget allocated this fiscal year",
+                "%(count)s commitments without budget allocated this fiscal year",
+                self.count,
+            ) % {"count": self.count}
+        if self.reason == Reason.NO_PROGRESS:
+            if self.days is None:
+                return _("no progress reported on its open tasks yet")
+            return _("no progress reported for %(days)s days") % {"days": days}
+        if self.reason == Reason.STUCK:
+            return ngettext(
+                "%(count)s agreement stuck before the MoU, the longest for %(days)s days",
+                "%(count)s agreements stuck before the MoU, the longest for %(days)s days",
+                self.count,
+            ) % {"count": self.count, "days": days}
+        return ngettext(
+            "%(count)s MoU ends within %(days)s days",
+            "%(count)s MoUs end soon, the first within %(days)s days",
+            self.count,
+        ) % {"count": self.count, "days": days}
+
+
+@dataclass
+class Assessment:
+    """The status of one agreement, sector or work unit, and why."""
+
+    findings: list[Finding] = field(default_factory=list)
+    # The counts the findings were computed from (tasks, open, done, overdue, late,
+    # commitments, funded), for reports that show them beside the status.
+    measures: dict = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        levels = [f.level for f in self.findings] or [Status.ON_TRACK]
+        return max(levels, key=SEVERITY.__getitem__)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    def finding(self, reason: str) -> Finding | None:
+        return next((f for f in self.findings if f.reason == reason), None)
+
+
+# Each rule below turns aggregated measures into a finding, or None.
+
+
+def overdue_finding(count: int, oldest_due: date | None, today: date) -> Finding | None:
+    if not count:
+        return None
+    days = (today - oldest_due).days
+    stalled = days > threshold("OVERDUE_STALLED_DAYS")
+    return Finding(Reason.OVERDUE, Status.STALLED if stalled else Status.AT_RISK, count, days)
+
+
+def no_response_finding(count: int, oldest_due: date | None, today: date) -> Finding | None:
+    if not count:
+        return None
+    days = (today - oldest_due).days
+    stalled = days > threshold("NO_RESPONSE_STALLED_DAYS")
+    return Finding(Reason.NO_RESPONSE, Status.STALLED if stalled else Status.AT_RISK, count, days)
+
+
+def no_progress_finding(
+    open_tasks: int, last_progress: date | None, oldest_open: date | None, today: date
+) -> Finding | None:
+    """Open tasks with no report for a while; a task only just assigned is given time."""
+    if not open_tasks:
+        return None
+    since = last_progress or oldest_open
+    if since is None:
+        return None
+    days = (today - since).days
+    if days > threshold("NO_PROGRESS_STALLED_DAYS"):
+        level = Status.STALLED
+    elif days > threshold("NO_PROGRESS_AT_RISK_DAYS"):
+        level = Status.AT_RISK
+    else:
+        return None
+    return Finding(Reason.NO_PROGRESS, level, open_tasks, days if last_progress else None)
+
+
+def no_budget_finding(commitments: int, funded: int) -> Finding | None:
+    unfunded = commitments - funded
+    if not unfunded:
+        return None
+    return Finding(Reason.NO_BUDGET, Status.STALLED if not funded else Status.AT_RISK, unfunded)
+
+
+STUCK_LIMITS = {
+    Stage.CONTACT: "STUCK_CONTACT_DAYS",
+    Stage.LOI: "STUCK_LOI_DAYS",
+    Stage.DPRD_APPROVAL: "STUCK_DPRD_DAYS",
+}
+
+
+def stuck_q(today: date, prefix: str = "") -> Q:
+    """Agreements in a pre-MoU stage for longer than that stage's limit."""
+    condition = Q(pk__in=[])
+    for stage, name in STUCK_LIMITS.items():
+        limit = today - timedelta(days=threshold(name))
+        condition |= Q(**{f"{prefix}stage": stage, f"{prefix}stage_since__lt": limit})
+    return condition
+
+
+def agreement_is_stuck(agreement, today: date) -> bool:
+    name = STUCK_LIMITS.get(agreement.stage)
+    return bool(name) and (today - agreement.stage_since).days > threshold(name)
+
+
+def stuck_finding(count: int, oldest_since: date | None, today: date) -> Finding | None:
+    if not count:
+        return None
+    return Finding(Reason.STUCK, Status.STALLED, count, (today - oldest_since).days)
+
+
+def expiring_q(today: date, prefix: str = "") -> Q:
+    horizon = today + timedelta(days=threshold("EXPIRY_WARNING_DAYS"))
+    return Q(
+        **{
+            f"{prefix}stage": Stage.MOU,
+            f"{prefix}valid_until__gte": today,
+            f"{prefix}valid_until__lte": horizon,
+        }
+    )
+
+
+def expiring_finding(count: int, first_end: date | None, today: date) -> Finding | None:
+    if not count:
+        return None
+    return Finding(Reason.EXPIRING, Status.AT_RISK, count, (first_end - today).days)
+
+
+# --- gathering the measures, a few aggregate queries per kind of thing -----------------
+
+
+@dataclass
+class Scope:
+    """The records a status is computed from: all of them, or one officer's unit's,
+    narrowed by the dashboard's filters (partner, agreement, fiscal year)."""
+
+    agreements: QuerySet
+    commitments: QuerySet
+    tasks: QuerySet
+    updates: QuerySet
+    requests: QuerySet
+    budget_lines: QuerySet
+    fiscal_year: int
+
+
+# How each kind of record reaches the thing being assessed.
+GROUP_PATHS = {
+    "sector": {
+        "tasks": "commitment__sector",
+        "updates": "task__commitment__sector",
+        "requests": "task__commitment__sector",
+        "commitments": "sector",
+        "budget_lines": "commitment__sector",
+        "agreements": "sectors",
+    },
+    "agreement": {
+        "tasks": "commitment__agreement",
+        "updates": "task__commitment__agreement",
+        "requests": "agreement",
+        "commitments": "agreement",
+        "budget_lines": "commitment__agreement",
+        "agreements": "pk",
+    },
+    "work_unit": {
+        "tasks": "responsible_unit",
+        "updates": "task__responsible_unit",
+        "requests": "work_unit",
+        "commitments": "lead_unit",
+        "budget_lines": "work_unit",
+        # Stuck and expiring agreements are the Bureau's to act on, not a unit's.
+        "agreements": None,
+    },
+}
+
+
+def funded_in(fiscal_year: int, budget_lines: QuerySet) -> Exists:
+    return Exists(
+        budget_lines.filter(
+            commitment=OuterRef("pk"), fiscal_year=fiscal_year, amount_allocated__gt=0
+        )
+    )
+
+
+def assess(scope: Scope, today: date, *, by: str) -> dict:
+    """The Assessment of every sector, agreement or work unit (``by``) in the scope."""
+    paths = GROUP_PATHS[by]
+    findings: dict = defaultdict(list)
+    measures: dict = defaultdict(dict)
+
+    def grouped(queryset, path, **aggregates):
+        rows = queryset.order_by().values(group=F(path)).annotate(**aggregates)
+        return [row for row in rows if row["group"] is not None]
+
+    is_open = Q(status__in=OPEN_STATUSES)
+    for row in grouped(
+        scope.tasks,
+        paths["tasks"],
+        tasks=Count("pk"),
+        open_tasks=Count("pk", filter=is_open),
+        done=Count("pk", filter=Q(status="done")),
+        oldest_open=Min("created_at", filter=is_open),
+        # Only reports on open tasks count: a finished task says nothing of the rest.
+        last_progress=Max("last_progress_on", filter=is_open),
+        overdue=Count("pk", filter=overdue_tasks_q(today)),
+        oldest_due=Min("due_date", filter=overdue_tasks_q(today)),
+    ):
+        findings[row["group"]].append(overdue_finding(row["overdue"], row["oldest_due"], today))
+        measures[row["group"]].update(
+            tasks=row["tasks"], open=row["open_tasks"], done=row["done"], overdue=row["overdue"]
+        )
+        oldest_open = row["oldest_open"] and timezone.localtime(row["oldest_open"]).date()
+        findings[row["group"]].append(
+            no_progress_finding(row["open_tasks"], row["last_progress"], oldest_open, today)
+        )
+    for row in grouped(
+        scope.requests,
+        paths["requests"],
+        late=Count("pk", filter=late_requests_q(today)),
+        oldest_due=Min("answer_due", filter=late_requests_q(today)),
+    ):
+        findings[row["group"]].append(no_response_finding(row["late"], row["oldest_due"], today))
+        measures[row["group"]]["late"] = row["late"]
+    for row in grouped(
+        scope.commitments.annotate(funded=funded_in(scope.fiscal_year, scope.budget_lines)),
+        paths["commitments"],
+        total=Count("pk"),
+        funded_count=Count("pk", filter=Q(funded=True)),
+    ):
+        findings[row["group"]].append(no_budget_finding(row["total"], row["funded_count"]))
+        measures[row["group"]].update(commitments=row["total"], funded=row["funded_count"])
+    if paths["agreements"]:
+        for row in grouped(
+            scope.agreements,
+            paths["agreements"],
+            stuck=Count("pk", filter=stuck_q(today), distinct=True),
+            stuck_since=Min("stage_since", filter=stuck_q(today)),
+            expiring=Count("pk", filter=expiring_q(today), distinct=True),
+            first_end=Min("valid_until", filter=expiring_q(today)),
+        ):
+            findings[row["group"]].append(stuck_finding(row["stuck"], row["stuck_since"], today))
+            findings[row["group"]].append(
+                expiring_finding(row["expiring"], row["first_end"], today)
+            )
+    order = list(Reason)
+    return {
+        group: Assessment(
+            sorted((f for f in found if f), key=lambda f: order.index(f.reason)),
+            measures[group],
+        )
+        for group, found in findings.items()
+    }

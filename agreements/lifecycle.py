@@ -31,6 +31,8 @@ VALID_UNTIL = "valid_until"
 REASON = "reason"
 
 PRE_MOU_STAGES = frozenset({Stage.CONTACT, Stage.LOI, Stage.DPRD_APPROVAL})
+# Over: no status is given to them (a dropped cooperation is not "on track").
+CLOSED_STAGES = frozenset({Stage.EXPIRED, Stage.TERMINATED, Stage.DROPPED})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import agreements, budget, calendar, coordination, documents, followup, reference
+from .views import (
+    agreements,
+    budget,
+    calendar,
+    coordination,
+    dashboard,
+    documents,
+    followup,
+    reference,
+)
 
 app_name = "agreements"
 
@@ -34,6 +43,9 @@ urlpatterns = [
     path("budget/", budget.budget_index, name="budget_list"),
     path("budget/new/", budget.budget_new, name="budget_create"),
     path("budget/<int:pk>/edit/", budget.budget_edit, name="budget_edit"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/sectors/<slug:code>/", dashboard.sector_dashboard, name="dashboard_sector"),
+    path("dashboard/work-units/<int:pk>/", dashboard.work_unit_dashboard, name="dashboard_unit"),
     path("calendar/", calendar.calendar_settings, name="calendar"),
     path("calendar/new/", calendar.calendar_reset, name="calendar_reset"),
     path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),

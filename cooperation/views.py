@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 START_PAGES = {
     "biro": "agreements:list",
     "skpd": "agreements:task_list",
-    "pimpinan": "agreements:list",
+    "pimpinan": "agreements:dashboard",
     "admin": "agreements:list",
 }
 

@@ -97,12 +97,14 @@ class FollowUpTask(models.Model):
         _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
     )
     completed_on = models.DateField(_("completion date"), null=True, blank=True)
+    # Kept by progress_post: the status rules read it instead of scanning every update.
+    last_progress_on = models.DateField(_("last progress update"), null=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["last_progress_on"])
 
     class Meta:
         verbose_name = _("follow-up task")
@@ -176,7 +178,7 @@ class ProgressUpdate(models.Model):
                 name="progress_status_change_valid",
             ),
         ]
-        indexes = [models.Index(fields=["task", "date"])]
+        indexes = [models.Index(fields=["task", "date"]), models.Index(fields=["date"])]
 
     def __str__(self):
         return f"{self.task} · {self.date:%Y-%m-%d}"

@@ -33,8 +33,12 @@ def _display(field, value, labels):
 
 
 def _tracked_fields(model):
+    """The model's fields that its audit trail records (some are excluded from it)."""
+    recorded = {f.attname for f in model.history.model._meta.concrete_fields}
     return [
-        f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and not f.primary_key
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_FIELDS and not f.primary_key and f.attname in recorded
     ]
 
 

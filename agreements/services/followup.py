@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +68,16 @@ def task_update(*, task, actor, expected_version: int, **fields) -> FollowUpTask
     return save_versioned(task, expected_version=expected_version, actor=actor, fields=fields)
 
 
+def tasks_record_progress_dates(*, tasks) -> None:
+    """Keep the tasks' last progress dates (read by the status rules) in step with their
+    updates; one UPDATE, whatever the number of tasks."""
+    tasks.update(
+        last_progress_on=Subquery(
+            ProgressUpdate.objects.filter(task=OuterRef("pk")).order_by("-date").values("date")[:1]
+        )
+    )
+
+
 def progress_post(
     *,
     task,
@@ -101,6 +112,7 @@ def progress_post(
         )
         update._history_user = actor
         update.save()
+        tasks_record_progress_dates(tasks=FollowUpTask.objects.filter(pk=task.pk))
         for file in evidence:
             document_create(
                 agreement=task.commitment.agreement,

@@ -11,6 +11,14 @@ register = template.Library()
 register.filter("rupiah", rupiah)
 
 
+@register.filter
+def days_to(start, end):
+    """Whole days from ``start`` to ``end`` (two dates): how late, or how long ago."""
+    if not start or not end:
+        return ""
+    return (end - start).days
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (for sorting and pages)."""

@@ -26,6 +26,7 @@ from agreements.models import (
 from agreements.services.documents import document_create
 from cooperation import urls as site_urls
 
+from ..dashboard.test_access import COVERED_URLS as DASHBOARD_URLS
 from ..factories import AgreementFactory, SectorFactory, advance, pdf_upload
 from ..followup.test_access import VIEWS as FOLLOWUP_VIEWS
 
@@ -36,6 +37,7 @@ LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
 START = "/agreements/"
 INBOX = "/tasks/"  # an SKPD officer starts at their unit's follow-up
+DASHBOARD = "/dashboard/"  # leadership starts at the dashboard
 
 
 @dataclass
@@ -73,7 +75,7 @@ SCOPED_WRITE = (LOGIN, 200, 403, 404, 403, 403)
 UNSCOPED_WRITE = (LOGIN, 200, 403, 403, 403, 403)
 
 VIEWS = {
-    "home": ("get", lambda w: reverse("home"), (LOGIN, START, INBOX, INBOX, START, START)),
+    "home": ("get", lambda w: reverse("home"), (LOGIN, START, INBOX, INBOX, DASHBOARD, START)),
     "healthz": ("get", lambda w: reverse("healthz"), (200,) * 6),
     "login": ("get", lambda w: reverse("login"), (200,) * 6),
     "logout": ("post", lambda w: reverse("logout"), (LOGIN,) * 6),
@@ -162,7 +164,7 @@ def test_it_covers_every_view_of_the_portal_in_a_table():
     names = {p.name for p in site_urls.urlpatterns if getattr(p, "name", None)}
     names |= {p.name for p in agreement_urls.urlpatterns}
 
-    covered = set(VIEWS) | set(FOLLOWUP_VIEWS)
+    covered = set(VIEWS) | set(FOLLOWUP_VIEWS) | DASHBOARD_URLS
     assert names - covered == set(), "add the new views to a URL × role table"
 
 

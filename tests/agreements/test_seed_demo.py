@@ -79,7 +79,7 @@ def test_it_loads_a_demo_agreement_at_each_kind_of_stage(debug_on):
     assert stages == {
         ZHEJIANG: Stage.MOU,
         "Kerja sama agribisnis NTB – Western Australia (demo)": Stage.LOI,
-        "Kerja sama pariwisata NTB – Gyeongsangbuk-do (demo)": Stage.DPRD_APPROVAL,
+        "Kerja sama kebudayaan NTB – Gyeongsangbuk-do (demo)": Stage.DPRD_APPROVAL,
         "Penjajakan perikanan NTB – Okinawa (demo)": Stage.CONTACT,
         "Kerja sama perhubungan NTB – Fuzhou (demo)": Stage.DROPPED,
         "Kerja sama pendidikan NTB – Penang (demo)": Stage.EXPIRED,

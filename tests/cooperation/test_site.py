@@ -54,7 +54,7 @@ def test_it_reports_unavailable_when_the_database_is_unreachable(client, db, mon
         ("biro", "/agreements/"),
         ("officer", "/tasks/"),
         ("stranger", "/tasks/"),
-        ("leader", "/agreements/"),
+        ("leader", "/dashboard/"),
         ("administrator", "/agreements/"),
     ],
 )

@@ -228,6 +228,8 @@ class Command(BaseCommand):
                 document=pdf("Perpanjangan MoU NTB-Zhejiang 2025"),
             )
 
+        # Dated from today, so that the demo keeps one young agreement that is not stuck.
+        today = timezone.localdate()
         wa = self.partner("Western Australia (demo)", "", "Australia", PartnerLevel.STATE)
         agri = self.agreement(
             title="Kerja sama agribisnis NTB – Western Australia (demo)",
@@ -235,14 +237,14 @@ class Command(BaseCommand):
             kind=AgreementKind.OTHER,
             sectors=[sectors["pertanian"], sectors["perindag"]],
             unit=units["Distanbun"],
-            first_contact=date(2025, 2, 10),
+            first_contact=today - timedelta(days=150),
             actor=biro,
         )
         if agri:
             contact_create(
                 agreement=agri,
                 actor=biro,
-                date=date(2025, 2, 10),
+                date=today - timedelta(days=150),
                 kind=ContactKind.MEETING,
                 initiator_type=Initiator.BUSINESS,
                 initiator_name="Kamar dagang (demo)",
@@ -250,18 +252,23 @@ class Command(BaseCommand):
                 location="Mataram",
             )
             self.step(
-                agri, biro, StageAction.LOI, date(2025, 8, 1), document=pdf("LoI agribisnis (demo)")
+                agri,
+                biro,
+                StageAction.LOI,
+                today - timedelta(days=60),
+                document=pdf("LoI agribisnis (demo)"),
             )
 
         gyeongbuk = self.partner(
             "Gyeongsangbuk-do (demo)", "경상북도", "Korea Selatan", PartnerLevel.PROVINCE
         )
+        # Waiting for the MoU since its DPRD approval in 2024: the demo's stuck agreement.
         tourism = self.agreement(
-            title="Kerja sama pariwisata NTB – Gyeongsangbuk-do (demo)",
+            title="Kerja sama kebudayaan NTB – Gyeongsangbuk-do (demo)",
             partner=gyeongbuk,
             kind=AgreementKind.SISTER_PROVINCE,
-            sectors=[sectors["pariwisata"], sectors["kebudayaan"]],
-            unit=units["Dispar"],
+            sectors=[sectors["kebudayaan"]],
+            unit=units["Dikbud"],
             first_contact=date(2023, 6, 5),
             actor=biro,
         )
@@ -271,7 +278,7 @@ class Command(BaseCommand):
                 biro,
                 StageAction.LOI,
                 date(2024, 1, 15),
-                document=pdf("LoI pariwisata (demo)"),
+                document=pdf("LoI kebudayaan (demo)"),
             )
             self.step(
                 tourism,
@@ -366,6 +373,9 @@ class Command(BaseCommand):
         def days(n):
             return today + timedelta(days=n)
 
+        # The tasks were assigned after the 2025 renewal, not on the day the demo loads.
+        assigned = timezone.make_aware(timezone.datetime(2025, 6, 2, 9, 0))
+
         def commitment(code, unit, title, description=""):
             return commitment_create(
                 agreement=sister,
@@ -377,7 +387,7 @@ class Command(BaseCommand):
             )
 
         def task(parent, title, due, priority=Priority.NORMAL, unit=None):
-            return task_create(
+            created = task_create(
                 commitment=parent,
                 actor=biro,
                 responsible_unit=unit or parent.lead_unit,
@@ -385,6 +395,8 @@ class Command(BaseCommand):
                 due_date=due,
                 priority=priority,
             )
+            type(created).objects.filter(pk=created.pk).update(created_at=assigned)
+            return created
 
         def progress(item, when, text, percent, status=""):
             author = officers.get(item.responsible_unit.abbreviation, biro)

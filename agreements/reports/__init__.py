@@ -1,0 +1,1 @@
+"""Charts and (later) PDF reports, built from agreements/health.py."""

@@ -1,0 +1,396 @@
+"""What the dashboards show, computed with agreements/health.py from a few aggregate
+queries whose number does not grow with the data."""
+
+from dataclasses import replace
+from datetime import date, timedelta
+from statistics import median
+
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, Q, Sum
+from django.utils.translation import gettext as _
+
+from .. import access, health
+from ..formatting import rupiah
+from ..lifecycle import CLOSED_STAGES
+from ..models import Agreement, ProgressUpdate, Sector, Stage, WorkUnit
+from ..reports.charts import Series, bar_chart
+
+LIST_LIMIT = 10
+
+
+class MedianDays(Aggregate):
+    """PostgreSQL: the median number of days from the second date to the first."""
+
+    template = "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY (%(expressions)s))"
+    arg_joiner = " - "
+    output_field = FloatField()
+
+
+def dashboard_scope(
+    *, user, fiscal_year: int, partner=None, agreement=None, sectors=None
+) -> health.Scope:
+    """Everything the user may see (an officer: their unit's items only), filtered."""
+    agreements = access.agreements_visible_to(user)
+    commitments = access.commitments_visible_to(user)
+    tasks = access.tasks_visible_to(user)
+    requests = access.requests_visible_to(user)
+    budget_lines = access.budget_lines_visible_to(user)
+    if partner is not None:
+        agreements = agreements.filter(partner=partner)
+        commitments = commitments.filter(agreement__partner=partner)
+        tasks = tasks.filter(commitment__agreement__partner=partner)
+        requests = requests.filter(agreement__partner=partner)
+        budget_lines = budget_lines.filter(commitment__agreement__partner=partner)
+    if agreement is not None:
+        agreements = agreements.filter(pk=agreement.pk)
+        commitments = commitments.filter(agreement=agreement)
+        tasks = tasks.filter(commitment__agreement=agreement)
+        requests = requests.filter(agreement=agreement)
+        budget_lines = budget_lines.filter(commitment__agreement=agreement)
+    if sectors:
+        agreements = agreements.filter(
+            pk__in=Agreement.objects.filter(sectors__in=sectors).values("pk")
+        )
+        commitments = commitments.filter(sector__in=sectors)
+        tasks = tasks.filter(commitment__sector__in=sectors)
+        requests = requests.filter(
+            Q(task__commitment__sector__in=sectors) | Q(task__isnull=True, agreement__in=agreements)
+        )
+        budget_lines = budget_lines.filter(commitment__sector__in=sectors)
+    return health.Scope(
+        agreements=agreements,
+        commitments=commitments,
+        tasks=tasks,
+        # Unfiltered tasks need no subquery: it would only slow the update aggregates.
+        updates=ProgressUpdate.objects.filter(task__in=tasks)
+        if tasks.query.where
+        else ProgressUpdate.objects.all(),
+        requests=requests,
+        budget_lines=budget_lines,
+        fiscal_year=fiscal_year,
+    )
+
+
+def narrow(scope: health.Scope, *, by: str, key) -> health.Scope:
+    """The part of a scope that belongs to one sector, agreement or work unit."""
+    paths = health.GROUP_PATHS[by]
+    if paths["agreements"]:
+        agreements = scope.agreements.filter(**{paths["agreements"]: key}).distinct()
+    else:  # a work unit: the agreements it takes part in
+        agreements = scope.agreements.filter(pk__in=access.agreements_taking_part(key).values("pk"))
+    return replace(
+        scope,
+        agreements=agreements,
+        **{
+            kind: getattr(scope, kind).filter(**{paths[kind]: key})
+            for kind in ("commitments", "tasks", "updates", "requests", "budget_lines")
+        },
+    )
+
+
+# --- the parts of the dashboard -----------------------------------------------------------
+
+
+def pipeline(scope: health.Scope) -> list[dict]:
+    counts = dict(
+        scope.agreements.order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    return [
+        {"stage": stage, "label": stage.label, "count": counts.get(stage, 0)} for stage in Stage
+    ]
+
+
+def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
+    assessments = health.assess(scope, today, by="sector")
+    return [
+        {"sector": sector, "assessment": assessments.get(sector.pk)}
+        for sector in Sector.objects.order_by("name")
+    ]
+
+
+def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
+    """The tasks, requests, commitments and agreements behind the findings, worst first."""
+    overdue = scope.tasks.filter(health.overdue_tasks_q(today))
+    late = scope.requests.filter(health.late_requests_q(today))
+    unfunded = scope.commitments.annotate(
+        funded=health.funded_in(scope.fiscal_year, scope.budget_lines)
+    ).filter(funded=False)
+    cutoff = today - timedelta(days=health.threshold("NO_PROGRESS_AT_RISK_DAYS"))
+    silent = scope.tasks.filter(status__in=health.OPEN_STATUSES).filter(
+        Q(last_progress_on__lt=cutoff)
+        | Q(last_progress_on__isnull=True, created_at__date__lt=cutoff)
+    )
+    stuck = scope.agreements.filter(health.stuck_q(today)).distinct()
+    expiring = scope.agreements.filter(health.expiring_q(today)).distinct()
+    return {
+        "overdue": overdue.select_related(
+            "responsible_unit", "commitment__agreement", "commitment__sector"
+        ).order_by("due_date", "pk")[:limit],
+        "overdue_count": overdue.count(),
+        "late": late.select_related("work_unit", "agreement").order_by("answer_due", "pk")[:limit],
+        "late_count": late.count(),
+        "unfunded": unfunded.select_related("agreement", "sector", "lead_unit").order_by(
+            "agreement__title", "title"
+        )[:limit],
+        "unfunded_count": unfunded.count(),
+        "silent": silent.select_related("responsible_unit", "commitment__agreement").order_by(
+            F("last_progress_on").asc(nulls_first=True), "due_date", "pk"
+        )[:limit],
+        "silent_count": silent.count(),
+        "stuck": stuck.select_related("partner").order_by("stage_since")[:limit],
+        "stuck_count": stuck.count(),
+        "expiring": expiring.select_related("partner").order_by("valid_until")[:limit],
+        "expiring_count": expiring.count(),
+    }
+
+
+def _days(value: float) -> float | int:
+    """9.0 → 9, 8.5 → 8.5: how a median of days reads."""
+    value = round(value, 1)
+    return int(value) if value == int(value) else value
+
+
+def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
+    """Per work unit: on-time work, overdue work, answers to the Bureau, budget."""
+    cards: dict = {}
+
+    def card(unit_id):
+        return cards.setdefault(
+            unit_id,
+            {
+                "due_so_far": 0,
+                "on_time": 0,
+                "overdue": 0,
+                "received": 0,
+                "answered": 0,
+                "answered_late": 0,
+                "unanswered_late": 0,
+                "answer_days": [],
+                "requested": 0,
+                "allocated": 0,
+            },
+        )
+
+    due_so_far = Q(due_date__lt=today) & ~Q(status="cancelled")
+    for row in (
+        scope.tasks.order_by()
+        .values("responsible_unit")
+        .annotate(
+            due_so_far=Count("pk", filter=due_so_far),
+            on_time=Count(
+                "pk", filter=due_so_far & Q(status="done", completed_on__lte=F("due_date"))
+            ),
+            overdue=Count("pk", filter=health.overdue_tasks_q(today)),
+        )
+    ):
+        card(row["responsible_unit"]).update(
+            due_so_far=row["due_so_far"], on_time=row["on_time"], overdue=row["overdue"]
+        )
+    for row in (
+        scope.requests.order_by()
+        .annotate(answered_on=health.answered_late_annotation())
+        .values("work_unit")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            answered_late=Count("pk", filter=health.answered_late_q()),
+            unanswered_late=Count("pk", filter=health.late_requests_q(today)),
+        )
+    ):
+        card(row["work_unit"]).update(
+            {k: row[k] for k in ("received", "answered", "answered_late", "unanswered_late")}
+        )
+    answered = scope.requests.filter(answered_at__isnull=False).annotate(
+        answered_on=health.answered_late_annotation()
+    )
+    if connection.vendor == "postgresql":
+        # The median in the database: at scale, fetching every answer costs more.
+        for row in (
+            answered.order_by()
+            .values("work_unit")
+            .annotate(median=MedianDays(F("answered_on"), F("sent_on")))
+        ):
+            card(row["work_unit"])["answer_days"] = [row["median"]]
+    else:
+        for unit_id, sent_on, answered_on in answered.values_list(
+            "work_unit", "sent_on", "answered_on"
+        ):
+            card(unit_id)["answer_days"].append((answered_on - sent_on).days)
+    for row in (
+        scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
+        .order_by()
+        .values("work_unit")
+        .annotate(requested=Sum("amount_requested"), allocated=Sum("amount_allocated"))
+    ):
+        card(row["work_unit"]).update(requested=row["requested"], allocated=row["allocated"])
+    statuses = health.assess(scope, today, by="work_unit")
+    for unit_id in statuses:  # a unit that only leads unfunded commitments holds work back too
+        card(unit_id)
+    units = WorkUnit.objects.in_bulk(list(cards))
+    result = []
+    for unit_id, values in cards.items():
+        days = values.pop("answer_days")
+        result.append(
+            {
+                "unit": units[unit_id],
+                **values,
+                "on_time_share": values["on_time"] / values["due_so_far"]
+                if values["due_so_far"]
+                else None,
+                "median_answer_days": _days(median(days)) if days else None,
+                "assessment": statuses.get(unit_id, health.Assessment()),
+            }
+        )
+    result.sort(
+        key=lambda c: (
+            -health.SEVERITY[c["assessment"].status],
+            -c["overdue"],
+            -c["unanswered_late"],
+            c["unit"].name,
+        )
+    )
+    return result
+
+
+def budget_by_sector(scope: health.Scope) -> list[dict]:
+    rows = (
+        scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
+        .order_by()
+        .values("commitment__sector")
+        .annotate(
+            requested=Sum("amount_requested"),
+            allocated=Sum("amount_allocated"),
+            spent=Sum("amount_spent"),
+        )
+    )
+    sums = {row["commitment__sector"]: row for row in rows}
+    result = []
+    for sector in Sector.objects.order_by("name"):
+        row = sums.get(sector.pk, {})
+        requested, allocated = row.get("requested") or 0, row.get("allocated") or 0
+        result.append(
+            {
+                "sector": sector,
+                "requested": requested,
+                "allocated": allocated,
+                "spent": row.get("spent") or 0,
+                "gap": max(requested - allocated, 0),
+            }
+        )
+    return result
+
+
+def upcoming(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
+    soon = today + timedelta(days=health.threshold("SOON_DUE_DAYS"))
+    return {
+        "tasks": scope.tasks.filter(health.soon_due_tasks_q(today))
+        .select_related("responsible_unit", "commitment__agreement")
+        .order_by("due_date", "pk")[:limit],
+        "requests": scope.requests.filter(
+            answered_at__isnull=True, answer_due__gte=today, answer_due__lte=soon
+        )
+        .select_related("work_unit")
+        .order_by("answer_due", "pk")[:limit],
+        "window": health.threshold("SOON_DUE_DAYS"),
+    }
+
+
+# --- charts -----------------------------------------------------------------------------
+
+
+def pipeline_chart(stages: list[dict]):
+    return bar_chart(
+        chart_id="pipeline",
+        title=_("Agreements per lifecycle stage"),
+        description=", ".join(f"{row['label']}: {row['count']}" for row in stages),
+        labels=[str(row["label"]) for row in stages],
+        series=[Series(_("Agreements"), [row["count"] for row in stages])],
+    )
+
+
+def sector_problems_chart(matrix: list[dict]):
+    def count(row, reason):
+        finding = row["assessment"] and row["assessment"].finding(reason)
+        return finding.count if finding else 0
+
+    labels = [str(row["sector"]) for row in matrix]
+    overdue = [count(row, health.Reason.OVERDUE) for row in matrix]
+    late = [count(row, health.Reason.NO_RESPONSE) for row in matrix]
+    unfunded = [count(row, health.Reason.NO_BUDGET) for row in matrix]
+    return bar_chart(
+        chart_id="sector-problems",
+        title=_("The three causes, per sector"),
+        description="; ".join(
+            f"{label}: {a} / {b} / {c}"
+            for label, a, b, c in zip(labels, overdue, late, unfunded, strict=True)
+        ),
+        labels=labels,
+        series=[
+            Series(_("Overdue tasks"), overdue),
+            Series(_("Unanswered requests"), late),
+            Series(_("Commitments without budget"), unfunded),
+        ],
+    )
+
+
+def budget_chart(rows: list[dict], fiscal_year: int):
+    def millions(value):
+        return f"{value / 1_000_000:,.0f} jt".replace(",", ".")
+
+    return bar_chart(
+        chart_id="budget",
+        title=_("Budget requested and allocated per sector, %(year)s") % {"year": fiscal_year},
+        description="; ".join(
+            f"{row['sector']}: {rupiah(row['requested'])} / {rupiah(row['allocated'])}"
+            for row in rows
+        ),
+        labels=[str(row["sector"]) for row in rows],
+        series=[
+            Series(_("Requested"), [row["requested"] for row in rows]),
+            Series(_("Allocated (DPA)"), [row["allocated"] for row in rows]),
+        ],
+        formatter=millions,
+    )
+
+
+def dashboard(scope: health.Scope, today: date) -> dict:
+    stages = pipeline(scope)
+    matrix = sector_matrix(scope, today)
+    budget = budget_by_sector(scope)
+    return {
+        "today": today,
+        "fiscal_year": scope.fiscal_year,
+        "pipeline": stages,
+        "matrix": matrix,
+        "stalled_sectors": [
+            row
+            for row in matrix
+            if row["assessment"] and row["assessment"].status == health.Status.STALLED
+        ],
+        "items": items_behind(scope, today),
+        "scorecards": unit_scorecards(scope, today),
+        "budget": budget,
+        "upcoming": upcoming(scope, today),
+        "charts": {
+            "pipeline": pipeline_chart(stages),
+            "sectors": sector_problems_chart(matrix),
+            "budget": budget_chart(budget, scope.fiscal_year),
+        },
+    }
+
+
+def agreement_statuses(scope: health.Scope, today: date) -> list[dict]:
+    assessments = health.assess(scope, today, by="agreement")
+    agreements = scope.agreements.select_related("partner").order_by("title")
+    return [
+        {
+            "agreement": a,
+            "assessment": None
+            if a.stage in CLOSED_STAGES
+            else assessments.get(a.pk, health.Assessment()),
+        }
+        for a in agreements
+    ]

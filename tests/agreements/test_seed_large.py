@@ -1,0 +1,334 @@
+"""The benchmark data set: python manage.py seed_large --scale N."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db.models import F, Q
+from django.utils import timezone
+
+from agreements import health
+from agreements.lifecycle import OPENING_RECORDS, STEPS, effective_events
+from agreements.models import (
+    Agreement,
+    BudgetLine,
+    Commitment,
+    CoordinationRequest,
+    FollowUpTask,
+    Partner,
+    ProgressUpdate,
+    Role,
+    Sector,
+    Stage,
+    StageAction,
+    StageEvent,
+    TaskStatus,
+    User,
+    WorkUnit,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock():
+    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
+        yield
+
+
+@pytest.fixture
+def debug_on(settings):
+    settings.DEBUG = True
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_large", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "sectors": Sector.objects.count(),
+        "work units": WorkUnit.objects.count(),
+        "users": User.objects.count(),
+        "partners": Partner.objects.count(),
+        "agreements": Agreement.objects.count(),
+        "tasks": FollowUpTask.objects.count(),
+        "progress updates": ProgressUpdate.objects.count(),
+        "requests": CoordinationRequest.objects.count(),
+        "budget lines": BudgetLine.objects.count(),
+    }
+
+
+def fingerprint() -> list:
+    """What the data says, without ids or recording times."""
+    return [
+        sorted(str(row) for row in queryset)
+        for queryset in (
+            Agreement.objects.values_list(
+                "title", "partner__name", "stage", "stage_since", "valid_until"
+            ),
+            StageEvent.objects.values_list("agreement__title", "action", "date", "valid_until"),
+            FollowUpTask.objects.values_list(
+                "title", "responsible_unit__name", "due_date", "status", "completed_on"
+            ),
+            ProgressUpdate.objects.values_list("date", "percent_complete", "status_change"),
+            CoordinationRequest.objects.values_list(
+                "letter_number", "work_unit__name", "answer_due", "answered_at"
+            ),
+            BudgetLine.objects.values_list(
+                "fiscal_year", "amount_requested", "amount_allocated", "amount_spent"
+            ),
+        )
+    ]
+
+
+def fresh_database():
+    call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.parametrize(
+    ("scale", "expected"),
+    [
+        (
+            0.05,
+            {
+                "sectors": 8,
+                "work units": 1,
+                "users": 2,
+                "partners": 1,
+                "agreements": 5,
+                "tasks": 250,
+                "progress updates": 2_500,
+                "requests": 100,
+                "budget lines": 50,
+            },
+        ),
+        (
+            0.1,
+            {
+                "sectors": 8,
+                "work units": 1,  # max(1, round(0.4))
+                "users": 2,
+                "partners": 2,
+                "agreements": 10,
+                "tasks": 500,
+                "progress updates": 5_000,
+                "requests": 200,
+                "budget lines": 100,
+            },
+        ),
+    ],
+)
+def test_it_creates_counts_in_proportion_to_the_scale(debug_on, scale, expected):
+    output = seed("--scale", str(scale))
+
+    assert counts() == expected
+    assert f"{expected['tasks']} follow-up tasks" in output
+
+
+# Committed for real: PostgreSQL cannot flush (TRUNCATE) inside the test's transaction.
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_the_same_data_for_the_same_seed_and_other_data_for_another(debug_on):
+    seed("--scale", "0.02")
+    first = fingerprint()
+    fresh_database()
+
+    seed("--scale", "0.02")
+    again = fingerprint()
+    fresh_database()
+    seed("--scale", "0.02", "--seed", "7")
+
+    assert again == first
+    assert fingerprint() != first
+
+
+def test_it_creates_named_units_with_their_officers_and_partners_from_several_countries(
+    debug_on,
+):
+    seed("--scale", "0.4")
+
+    titles = list(Agreement.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) == 40
+    assert Partner.objects.values("country").distinct().count() >= 5
+    assert Partner.objects.filter(native_name__endswith="省").exists()
+    assert Partner.objects.filter(native_name__endswith="県").exists()
+    assert Partner.objects.filter(native_name__endswith="도").exists()
+    assert list(WorkUnit.objects.order_by("pk").values_list("name", flat=True)) == [
+        "Dinas Pertanian dan Perkebunan 1",
+        "Dinas Kelautan dan Perikanan 2",
+    ]
+    assert User.objects.filter(role=Role.SKPD).count() == 2
+    assert User.objects.filter(role=Role.SKPD, work_unit__isnull=True).count() == 0
+    assert User.objects.filter(role=Role.BIRO).count() == 1
+    assert not any(user.has_usable_password() for user in User.objects.all())
+
+
+def replay(agreement) -> dict:
+    """Walk the effective history through the lifecycle table; return the key dates it gives."""
+    events = effective_events(agreement)
+    assert events[0].action == StageAction.OPENED
+    fields = {"first_contact_date": None, "loi_date": None, "dprd_approval_date": None}
+    fields.update(dprd_decision_number="", mou_signed_date=None, mou_number="", valid_until=None)
+    stage, since, previous = Stage.CONTACT, None, None
+    for event in events:
+        assert event.date <= TODAY
+        if event.action == StageAction.OPENED:
+            records = OPENING_RECORDS
+        else:
+            step = STEPS[event.action]
+            assert stage in step.from_stages, (agreement.title, event.action, stage)
+            assert (event.from_stage, event.to_stage) == (stage, step.to_stage)
+            assert event.date >= previous.date
+            if event.action == StageAction.RENEWED:
+                assert event.valid_until > fields["valid_until"]
+            if event.action == StageAction.EXPIRED:
+                assert event.date > fields["valid_until"]
+                assert event.recorded_by is None
+            records = step.records
+        if event.valid_until is not None:
+            assert event.valid_until > event.date
+        for source, target in records.items():
+            if getattr(event, source) not in (None, ""):
+                fields[target] = getattr(event, source)
+        if event.to_stage != stage or event.action == StageAction.OPENED:
+            since = event.date
+        stage, previous = event.to_stage, event
+    return {"stage": stage, "stage_since": since, **fields}
+
+
+def test_it_sets_each_agreements_stage_and_key_dates_from_its_effective_history(debug_on):
+    seed("--scale", "0.2")
+
+    agreements = list(Agreement.objects.order_by("pk"))
+    assert {a.stage for a in agreements} == set(Stage.values)
+    for agreement in agreements:
+        expected = replay(agreement)
+        assert {name: getattr(agreement, name) for name in expected} == expected
+        if agreement.stage == Stage.MOU:
+            assert agreement.valid_until >= TODAY
+        if agreement.stage == Stage.EXPIRED:
+            assert agreement.valid_until < TODAY
+    assert StageEvent.objects.filter(action=StageAction.RENEWED).exists()
+    corrections = StageEvent.objects.filter(action=StageAction.CORRECTED)
+    assert corrections
+    for correction in corrections.select_related("agreement", "corrects"):
+        assert correction.corrects not in effective_events(correction.agreement)
+    out = StringIO()
+    call_command("expire_agreements", stdout=out)
+    assert out.getvalue() == "0 agreement(s) expired.\n"
+
+
+def test_it_gives_commitments_only_to_agreements_that_reached_the_mou(debug_on):
+    seed("--scale", "0.1")
+
+    reached = Agreement.objects.filter(stage__in=[Stage.MOU, Stage.EXPIRED, Stage.TERMINATED])
+    for agreement in Agreement.objects.prefetch_related("commitments", "sectors"):
+        commitments = list(agreement.commitments.all())
+        if agreement in reached:
+            assert 2 <= len(commitments) <= 6
+            assert {c.sector for c in commitments} <= set(agreement.sectors.all())
+        else:
+            assert commitments == []
+    assert not FollowUpTask.objects.filter(due_date__lt=date(2023, 11, 1)).exists()
+    assert not FollowUpTask.objects.filter(due_date__gt=date(2027, 11, 28)).exists()
+
+
+def test_it_leaves_the_studys_three_problems_in_the_data(debug_on):
+    seed("--scale", "0.1")
+
+    assert FollowUpTask.objects.filter(health.overdue_tasks_q(TODAY)).exists()
+    for status in TaskStatus.values:
+        assert FollowUpTask.objects.filter(status=status).exists(), status
+    requests = CoordinationRequest.objects.annotate(answered_on=health.answered_late_annotation())
+    assert requests.filter(health.late_requests_q(TODAY)).exists()
+    assert requests.filter(health.answered_late_q()).exists()
+    assert requests.filter(answered_at__isnull=False).count() > requests.count() / 2
+    in_force = Commitment.objects.filter(agreement__stage=Stage.MOU).annotate(
+        funded=health.funded_in(TODAY.year, BudgetLine.objects.all())
+    )
+    assert in_force.filter(funded=False).exists()
+    assert in_force.filter(funded=True).exists()
+    assert set(BudgetLine.objects.values_list("fiscal_year", flat=True)) == {2024, 2025, 2026}
+    lines = BudgetLine.objects.count()
+    modest = BudgetLine.objects.filter(
+        amount_requested__gte=F("amount_allocated"), amount_allocated__gte=F("amount_spent")
+    )
+    assert modest.count() > 0.9 * lines
+
+
+def test_it_dates_nothing_after_today(debug_on):
+    seed("--scale", "0.1")
+    now = timezone.now()
+
+    assert not ProgressUpdate.objects.filter(date__gt=TODAY).exists()
+    assert not FollowUpTask.objects.filter(completed_on__gt=TODAY).exists()
+    assert not StageEvent.objects.filter(date__gt=TODAY).exists()
+    assert not CoordinationRequest.objects.filter(
+        Q(sent_on__gt=TODAY) | Q(answered_at__gt=now)
+    ).exists()
+    for model in (Agreement, FollowUpTask, ProgressUpdate, CoordinationRequest, BudgetLine):
+        assert not model.objects.filter(created_at__gt=now).exists(), model
+    for sent_on, answered_at in CoordinationRequest.objects.filter(
+        answered_at__isnull=False
+    ).values_list("sent_on", "answered_at"):
+        assert timezone.localtime(answered_at).date() > sent_on
+
+
+def test_it_keeps_each_task_in_step_with_its_progress_reports(debug_on):
+    seed("--scale", "0.1")
+
+    tasks = FollowUpTask.objects.prefetch_related("updates__author")
+    for task in tasks:
+        updates = sorted(task.updates.all(), key=lambda u: (u.date, u.pk))
+        changes = [u.status_change for u in updates if u.status_change]
+        assert (changes[-1] if changes else TaskStatus.PLANNED) == task.status
+        assert task.version == 1 + len(changes)
+        percents = [u.percent_complete for u in updates]
+        assert percents == sorted(percents)
+        assert all(u.date >= timezone.localtime(task.created_at).date() for u in updates)
+        if task.status == TaskStatus.DONE:
+            assert (updates[-1].date, updates[-1].percent_complete) == (task.completed_on, 100)
+        assert all(u.author.work_unit_id == task.responsible_unit_id for u in updates)
+
+
+def test_it_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        seed("--scale", "0.01")
+
+    assert Agreement.objects.count() == 0
+
+
+def test_it_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+
+    output = seed("--scale", "0.01", "--force")
+
+    assert "1 agreements" in output
+    assert Agreement.objects.get().stage == Stage.MOU
+
+
+def test_it_refuses_a_database_that_already_has_agreements(debug_on, fast_passwords, agreement):
+    before = counts()
+
+    with pytest.raises(CommandError, match="fresh database"):
+        seed("--scale", "0.01")
+
+    assert counts() == before
+
+
+def test_it_prints_one_summary_line_with_every_count_and_the_time(debug_on):
+    output = seed("--scale", "0.02")
+
+    (line,) = output.splitlines()
+    assert line.startswith("seed_large --scale 0.02: 8 sectors, 1 work units,")
+    assert "2 agreements" in line
+    assert "1000 progress updates, 40 coordination requests, 20 budget lines in " in line
+    assert line.endswith(" s.")
