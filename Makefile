@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test system venv install install-dev messages lint clean
+.PHONY: run test system system-test install install-dev messages clean
 
 run: system install messages
 	$(BIN)/python manage.py migrate --noinput
@@ -24,7 +24,7 @@ run: system install messages
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: system install-dev messages
+test: system-test install-dev messages
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
@@ -33,6 +33,9 @@ test: system install-dev messages
 
 system:
 	@./scripts/system-packages.sh
+
+system-test:
+	@./scripts/system-packages.sh --for-tests
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -197,3 +197,29 @@ def require_record_budget(user: User) -> None:
     if not can_record_budget(user):
         raise PermissionDenied
 
+
+def can_download_report(user: User, kind: str, work_unit: WorkUnit | None = None) -> bool:
+    """Every report for readers of everything; an SKPD officer, their own unit's only."""
+    if user.reads_everything:
+        return True
+    return (
+        user.role == Role.SKPD
+        and kind == "work_unit"
+        and work_unit is not None
+        and work_unit.pk == user.work_unit_id
+    )
+
+
+def require_download_report(user: User, kind: str, work_unit: WorkUnit | None = None) -> None:
+    if not can_download_report(user, kind, work_unit):
+        raise PermissionDenied
+
+
+def can_save_snapshot(user: User) -> bool:
+    """Leadership's one write, shared with Bureau staff."""
+    return user.role in {Role.LEADERSHIP, Role.BIRO}
+
+
+def require_save_snapshot(user: User) -> None:
+    if not can_save_snapshot(user):
+        raise PermissionDenied

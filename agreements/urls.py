@@ -9,6 +9,7 @@ from .views import (
     documents,
     followup,
     reference,
+    reports,
 )
 
 app_name = "agreements"
@@ -46,6 +47,11 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/sectors/<slug:code>/", dashboard.sector_dashboard, name="dashboard_sector"),
     path("dashboard/work-units/<int:pk>/", dashboard.work_unit_dashboard, name="dashboard_unit"),
+    path("reports/", reports.reports_index, name="reports"),
+    path("reports/preview/", reports.report_preview, name="report_preview"),
+    path("reports/pdf/", reports.report_download, name="report_pdf"),
+    path("reports/snapshots/", reports.snapshot_create, name="snapshot_create"),
+    path("reports/snapshots/<int:pk>/", reports.snapshot_download, name="snapshot_download"),
     path("calendar/", calendar.calendar_settings, name="calendar"),
     path("calendar/new/", calendar.calendar_reset, name="calendar_reset"),
     path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),

@@ -183,6 +183,11 @@ HEALTH = {
     if name.startswith("HEALTH_")
 }
 
+# The portfolio PDF summarises this many agreements, most serious first, and lists at
+# most this many rows in each appendix; a line says how many more there are.
+REPORT_AGREEMENT_PAGES = env_int("REPORT_AGREEMENT_PAGES", 12)
+REPORT_APPENDIX_ROWS = env_int("REPORT_APPENDIX_ROWS", 60)
+
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -195,4 +200,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every page at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Check the system libraries the portal and its PDFs need; install them when root.
-#   pango (WeasyPrint's text layout), a CJK font (partner names such as 浙江省),
-#   gettext (compiles the Indonesian translations).
-# With --with-browser it also checks Debian's Chromium, for the browser tests.
+#   pango (WeasyPrint's text layout), DejaVu, Noto CJK and Noto for other scripts (partner names such as
+#   浙江省, embedded in the PDFs), gettext (compiles the Indonesian translations).
+# --for-tests adds poppler-utils (the tests read the PDFs with pdftotext and pdffonts);
+# --with-browser adds Debian's Chromium too, for the browser tests.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext)
-if [ "${1:-}" = "--with-browser" ]; then
-  packages+=(chromium poppler-utils)
-fi
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-cjk fonts-noto-core gettext)
+case "${1:-}" in
+  --for-tests) packages+=(poppler-utils) ;;
+  --with-browser) packages+=(poppler-utils chromium) ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

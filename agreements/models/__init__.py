@@ -8,6 +8,7 @@ from .followup import OPEN_STATUSES, Commitment, FollowUpTask, Priority, Progres
 from .people import Role, User
 from .reference import Partner, Sector, WorkUnit
 from .reminders import ReminderClaim, ReminderKind
+from .reports import ReportSnapshot
 
 __all__ = [
     "OPEN_STATUSES",
@@ -24,6 +25,7 @@ __all__ = [
     "ProgressUpdate",
     "ReminderClaim",
     "ReminderKind",
+    "ReportSnapshot",
     "Role",
     "Sector",
     "Stage",

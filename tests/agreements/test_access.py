@@ -29,6 +29,7 @@ from cooperation import urls as site_urls
 from ..dashboard.test_access import COVERED_URLS as DASHBOARD_URLS
 from ..factories import AgreementFactory, SectorFactory, advance, pdf_upload
 from ..followup.test_access import VIEWS as FOLLOWUP_VIEWS
+from ..reports.test_access import COVERED_URLS as REPORT_URLS
 
 pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
 
@@ -164,7 +165,7 @@ def test_it_covers_every_view_of_the_portal_in_a_table():
     names = {p.name for p in site_urls.urlpatterns if getattr(p, "name", None)}
     names |= {p.name for p in agreement_urls.urlpatterns}
 
-    covered = set(VIEWS) | set(FOLLOWUP_VIEWS) | DASHBOARD_URLS
+    covered = set(VIEWS) | set(FOLLOWUP_VIEWS) | DASHBOARD_URLS | REPORT_URLS
     assert names - covered == set(), "add the new views to a URL × role table"
 
 

@@ -1,0 +1,278 @@
+"""The data of the three PDF reports, gathered from agreements/health.py and the
+dashboard selectors — never from arithmetic of their own — as plain lists, so that
+all queries run before rendering starts."""
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .. import health, lifecycle
+from ..models import Agreement, Contact, WorkUnit
+from ..selectors import dashboard as selectors
+from ..selectors.followup import with_overdue_flag
+
+PROVINCE = "Provinsi Nusa Tenggara Barat"
+
+
+def in_indonesian(builder):
+    """Build in Bahasa Indonesia whatever the reader's interface language: the titles and
+    the charts' SVG are translated here, before render_html's own override applies."""
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        with translation.override("id"):
+            return builder(*args, **kwargs)
+
+    return wrapper
+
+
+def agreement_pages_max() -> int:
+    """The portfolio report has one page per agreement, for the most serious ones only."""
+    return settings.REPORT_AGREEMENT_PAGES
+
+
+def appendix_rows_max() -> int:
+    return settings.REPORT_APPENDIX_ROWS
+
+
+@dataclass
+class ReportFilters:
+    start: date
+    end: date
+    partner: object = None
+    sectors: list = field(default_factory=list)
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.end.year
+
+
+def _scope(user, filters: ReportFilters) -> health.Scope:
+    return selectors.dashboard_scope(
+        user=user,
+        fiscal_year=filters.fiscal_year,
+        partner=filters.partner,
+        sectors=filters.sectors or None,
+    )
+
+
+def _severity(assessment: health.Assessment) -> tuple:
+    worst = health.SEVERITY[assessment.status]
+    stalled = sum(1 for f in assessment.findings if f.level == health.Status.STALLED)
+    return (-worst, -stalled, -len(assessment.findings))
+
+
+def _agreement_pages(scope: health.Scope, today: date, limit: int) -> tuple[list, int]:
+    """One-page summaries of the most serious agreements, and how many were left out."""
+    assessments = health.assess(scope, today, by="agreement")
+    # Rank on (id, title) pairs; only the chosen few are loaded in full.
+    ranked = sorted(
+        scope.agreements.exclude(stage__in=lifecycle.CLOSED_STAGES)
+        .order_by()
+        .values_list("pk", "title"),
+        key=lambda row: (_severity(assessments.get(row[0], health.Assessment())), row[1]),
+    )
+    ids = [pk for pk, _ in ranked[:limit]]
+    loaded = scope.agreements.select_related("partner", "coordinating_unit").in_bulk(ids)
+    chosen = [loaded[pk] for pk in ids]
+    tallies = {
+        row["commitment"]: row
+        for row in scope.tasks.filter(commitment__agreement_id__in=ids)
+        .order_by()
+        .values("commitment")
+        .annotate(
+            open_tasks=Count("pk", filter=Q(status__in=health.OPEN_STATUSES)),
+            done_tasks=Count("pk", filter=Q(status="done")),
+            overdue_tasks=Count("pk", filter=health.overdue_tasks_q(today)),
+        )
+    }
+    commitments = {}
+    for commitment in (
+        scope.commitments.filter(agreement_id__in=ids)
+        .select_related("sector", "lead_unit")
+        .order_by("sector__name", "title")
+    ):
+        commitment.tally = tallies.get(commitment.pk, {})
+        commitments.setdefault(commitment.agreement_id, []).append(commitment)
+    budgets = {
+        row["commitment__agreement"]: row
+        for row in scope.budget_lines.filter(
+            fiscal_year=scope.fiscal_year, commitment__agreement_id__in=ids
+        )
+        .order_by()
+        .values("commitment__agreement")
+        .annotate(requested=Sum("amount_requested"), allocated=Sum("amount_allocated"))
+    }
+    events = {}
+    for agreement in chosen:
+        events[agreement.pk] = lifecycle.effective_events(agreement)
+    pages = [
+        {
+            "agreement": a,
+            "assessment": assessments.get(a.pk, health.Assessment()),
+            "events": events[a.pk],
+            "commitments": commitments.get(a.pk, []),
+            "budget": budgets.get(a.pk, {}),
+        }
+        for a in chosen
+    ]
+    return pages, max(len(ranked) - len(chosen), 0)
+
+
+def _appendix(items: dict, scope: health.Scope, today: date, limit: int) -> dict:
+    overdue = list(
+        scope.tasks.filter(health.overdue_tasks_q(today))
+        .select_related("responsible_unit", "commitment__agreement", "commitment__sector")
+        .order_by("due_date", "pk")[:limit]
+    )
+    late = list(
+        scope.requests.filter(health.late_requests_q(today))
+        .select_related("work_unit", "agreement")
+        .order_by("answer_due", "pk")[:limit]
+    )
+    return {
+        "overdue": overdue,
+        "overdue_more": max(items["overdue_count"] - len(overdue), 0),
+        "late": late,
+        "late_more": max(items["late_count"] - len(late), 0),
+    }
+
+
+def _activity(scope: health.Scope, filters: ReportFilters) -> dict:
+    period = {"date__gte": filters.start, "date__lte": filters.end}
+    return {
+        "updates": scope.updates.filter(**period).count(),
+        "requests_sent": scope.requests.filter(
+            sent_on__gte=filters.start, sent_on__lte=filters.end
+        ).count(),
+        "requests_answered": scope.requests.filter(
+            answered_at__date__gte=filters.start, answered_at__date__lte=filters.end
+        ).count(),
+    }
+
+
+@in_indonesian
+def portfolio_context(*, user, filters: ReportFilters) -> dict:
+    today = filters.end
+    scope = _scope(user, filters)
+    data = selectors.dashboard(scope, today)
+    budget = {row["sector"].pk: row for row in data["budget"]}
+    chosen = {s.pk for s in filters.sectors}
+    sectors = [
+        {
+            **row,
+            "counts": row["assessment"].measures if row["assessment"] else {},
+            "budget": budget.get(row["sector"].pk),
+        }
+        for row in data["matrix"]
+        if not chosen or row["sector"].pk in chosen
+    ]
+    pages, more = _agreement_pages(scope, today, agreement_pages_max())
+    scorecards = data["scorecards"]
+    return {
+        "kind": "portfolio",
+        "title": _("Cooperation status report"),
+        "province": PROVINCE,
+        "filters": filters,
+        "today": today,
+        "fiscal_year": scope.fiscal_year,
+        "pipeline": data["pipeline"],
+        "pipeline_total": sum(row["count"] for row in data["pipeline"]),
+        "sectors": sectors,
+        "stalled_sectors": [
+            r
+            for r in sectors
+            if r["assessment"] and r["assessment"].status == health.Status.STALLED
+        ],
+        "items": {k: v for k, v in data["items"].items() if k.endswith("_count")},
+        "worst_units": sorted(
+            (c for c in scorecards if c["overdue"]), key=lambda c: (-c["overdue"], c["unit"].name)
+        )[:5],
+        "scorecards": scorecards,
+        "charts": data["charts"],
+        "budget": data["budget"],
+        "agreement_pages": pages,
+        "agreements_left_out": more,
+        "appendix": _appendix(data["items"], scope, today, appendix_rows_max()),
+        "activity": _activity(scope, filters),
+    }
+
+
+@in_indonesian
+def agreement_context(*, user, agreement: Agreement, filters: ReportFilters) -> dict:
+    today = filters.end
+    scope = selectors.narrow(_scope(user, filters), by="agreement", key=agreement.pk)
+    assessment = health.assess(scope, today, by="agreement").get(agreement.pk, health.Assessment())
+    tasks = list(
+        with_overdue_flag(scope.tasks, today)
+        .select_related("responsible_unit", "commitment__sector")
+        .order_by("commitment__sector__name", "commitment__title", "due_date")
+    )
+    return {
+        "kind": "agreement",
+        "title": _("Agreement report"),
+        "province": PROVINCE,
+        "filters": filters,
+        "today": today,
+        "agreement": agreement,
+        "sectors": list(agreement.sectors.all()),
+        "assessment": assessment,
+        "events": lifecycle.effective_events(agreement),
+        "contacts": list(Contact.objects.filter(agreement=agreement).order_by("date")),
+        "commitments": list(scope.commitments.select_related("sector", "lead_unit")),
+        "tasks": tasks,
+        "requests": list(scope.requests.select_related("work_unit").order_by("sent_on", "pk")),
+        "budget_lines": list(
+            scope.budget_lines.select_related("work_unit", "commitment").order_by(
+                "-fiscal_year", "work_unit__name"
+            )
+        ),
+        "scorecards": selectors.unit_scorecards(scope, today),
+    }
+
+
+@in_indonesian
+def work_unit_context(*, user, unit: WorkUnit, filters: ReportFilters) -> dict:
+    """The unit's open work and the period's activity; long lists are capped."""
+    today = filters.end
+    limit = appendix_rows_max()
+    scope = selectors.narrow(_scope(user, filters), by="work_unit", key=unit.pk)
+    cards = selectors.unit_scorecards(scope, today)
+    card = next((c for c in cards if c["unit"].pk == unit.pk), None)
+    in_period = Q(completed_on__gte=filters.start, completed_on__lte=filters.end)
+    tasks = with_overdue_flag(
+        scope.tasks.filter(Q(status__in=health.OPEN_STATUSES) | in_period), today
+    ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
+    answered_in_period = Q(answered_at__date__gte=filters.start, answered_at__date__lte=filters.end)
+    requests = scope.requests.filter(Q(answered_at__isnull=True) | answered_in_period).order_by(
+        "answer_due", "pk"
+    )
+    shown_tasks = list(tasks.select_related("commitment__agreement", "commitment__sector")[:limit])
+    shown_requests = list(requests.select_related("agreement")[:limit])
+    return {
+        "kind": "work_unit",
+        "title": _("Work-unit report"),
+        "province": PROVINCE,
+        "filters": filters,
+        "today": today,
+        "unit": unit,
+        "card": card,
+        "card_list": [card] if card else [],
+        "assessment": card["assessment"] if card else health.Assessment(),
+        "tasks": shown_tasks,
+        "tasks_more": max(tasks.count() - len(shown_tasks), 0),
+        "requests": shown_requests,
+        "requests_more": max(requests.count() - len(shown_requests), 0),
+        "budget_lines": list(
+            scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
+            .select_related("commitment__agreement", "task")
+            .order_by("commitment__title", "pk")
+        ),
+        "agreements": selectors.agreement_statuses(scope, today),
+        "fiscal_year": scope.fiscal_year,
+    }

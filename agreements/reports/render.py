@@ -1,0 +1,46 @@
+"""PDF rendering with WeasyPrint. Reports are built here, never in views."""
+
+import time
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+TEMPLATES = {
+    "portfolio": "reports/portfolio.html",
+    "agreement": "reports/agreement.html",
+    "work_unit": "reports/work_unit.html",
+}
+
+
+@dataclass
+class RenderedReport:
+    pdf: bytes
+    pages: int
+    html_seconds: float
+    pdf_seconds: float
+
+
+def render_html(context: dict, *, for_pdf: bool = True) -> str:
+    # Reports are official documents: always in Bahasa Indonesia.
+    with translation.override("id"):
+        return render_to_string(
+            TEMPLATES[context["kind"]],
+            {**context, "for_pdf": for_pdf, "generated": timezone.now()},
+        )
+
+
+def render_pdf(context: dict) -> RenderedReport:
+    import weasyprint  # heavy: imported only when a PDF is made
+
+    started = time.perf_counter()
+    html = render_html(context)
+    rendered = time.perf_counter()
+    document = weasyprint.HTML(string=html).render()
+    pdf = document.write_pdf()
+    return RenderedReport(
+        pdf=pdf,
+        pages=len(document.pages),
+        html_seconds=rendered - started,
+        pdf_seconds=time.perf_counter() - rendered,
+    )
