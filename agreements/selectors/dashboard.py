@@ -104,9 +104,21 @@ def pipeline(scope: health.Scope) -> list[dict]:
 
 
 def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
+    """Every sector with its assessment; None where the scope has no follow-up in it (an
+    agreement merely covering the sector does not make it "on track")."""
     assessments = health.assess(scope, today, by="sector")
+
+    def followed_up(assessment):
+        measures = assessment.measures
+        return assessment.findings or measures.get("tasks") or measures.get("commitments")
+
     return [
-        {"sector": sector, "assessment": assessments.get(sector.pk)}
+        {
+            "sector": sector,
+            "assessment": assessment
+            if (assessment := assessments.get(sector.pk)) and followed_up(assessment)
+            else None,
+        }
         for sector in Sector.objects.order_by("name")
     ]
 

@@ -247,3 +247,23 @@ def test_it_says_the_sector_on_track_on_its_page(leader, sectors):
     assert "On track: nothing is overdue, unanswered or unfunded." in section_text(
         response.content.decode(), "sector-status"
     )
+
+
+def test_it_gives_no_status_to_a_sector_without_follow_up_in_the_scope(biro, sectors):
+    """An agreement covering a sector says nothing of it: only commitments and tasks do."""
+    culture = SectorFactory(code="kebudayaan", name="Kebudayaan", name_en="Culture")
+    agreement_at(
+        Stage.MOU,
+        actor=biro,
+        since=date(2024, 9, 2),
+        title="Kerja sama kebudayaan (uji)",
+        sectors=[culture],
+    )
+
+    response = english(biro).get(reverse("agreements:dashboard"))
+
+    assert matrix_row(response, "kebudayaan")["assessment"] is None
+    assert "no follow-up recorded" in row_text(
+        response.content.decode(), "sector-matrix", "Culture"
+    )
+    assert matrix_row(response, "pariwisata")["assessment"].status == Status.ON_TRACK
