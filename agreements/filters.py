@@ -35,7 +35,48 @@ def partner_countries():
     return [(c, c) for c in countries]
 
 
-class AgreementFilterSet(django_filters.FilterSet):
+class FreeTextSearch:
+    """The ``q`` filter: the text, case-insensitively, in any of ``search_fields``."""
+
+    search_fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(match)
+
+
+def commitment_sector_filter():
+    """The sector of a task or budget line, reached through its commitment, by code."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        field_name="commitment__sector",
+        to_field_name="code",
+        queryset=Sector.objects.order_by("name"),
+    )
+
+
+def commitment_agreement_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Agreement"),
+        field_name="commitment__agreement",
+        queryset=Agreement.objects.order_by("title"),
+    )
+
+
+class AgreementFilterSet(FreeTextSearch, django_filters.FilterSet):
+    search_fields = [
+        "title",
+        "summary",
+        "partner__name",
+        "partner__native_name",
+        "dprd_decision_number",
+        "mou_number",
+    ]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"), queryset=Partner.objects.order_by("name")
@@ -85,19 +126,6 @@ class AgreementFilterSet(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "pk")
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(partner__name__icontains=value)
-            | Q(partner__native_name__icontains=value)
-            | Q(dprd_decision_number__icontains=value)
-            | Q(mou_number__icontains=value)
-        )
-
     def taking_part(self, queryset, name, value):
         return queryset.filter(pk__in=agreements_taking_part(value).values("pk"))
 
@@ -122,7 +150,8 @@ class TodayFilterSet(ScopedFilterSet):
         super().__init__(*args, **kwargs)
 
 
-class TaskFilterSet(TodayFilterSet):
+class TaskFilterSet(FreeTextSearch, TodayFilterSet):
+    search_fields = ["title", "description", "commitment__title", "commitment__agreement__title"]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
     overdue = django_filters.ChoiceFilter(label=_("Overdue"), choices=YES_NO, method="only_overdue")
@@ -131,17 +160,8 @@ class TaskFilterSet(TodayFilterSet):
         field_name="responsible_unit",
         queryset=WorkUnit.objects.order_by("name"),
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"),
-        field_name="commitment__sector",
-        to_field_name="code",
-        queryset=Sector.objects.order_by("name"),
-    )
-    agreement = django_filters.ModelChoiceFilter(
-        label=_("Agreement"),
-        field_name="commitment__agreement",
-        queryset=Agreement.objects.order_by("title"),
-    )
+    sector = commitment_sector_filter()
+    agreement = commitment_agreement_filter()
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"),
         field_name="commitment__agreement__partner",
@@ -156,23 +176,13 @@ class TaskFilterSet(TodayFilterSet):
         fields = []
         form = StyledForm
 
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(commitment__title__icontains=value)
-            | Q(commitment__agreement__title__icontains=value)
-        )
-
     def only_overdue(self, queryset, name, value):
         rule = health.overdue_tasks_q(self.today)
         return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
 
 
-class RequestFilterSet(TodayFilterSet):
+class RequestFilterSet(FreeTextSearch, TodayFilterSet):
+    search_fields = ["letter_number", "subject", "message", "answer_text"]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     work_unit = django_filters.ModelChoiceFilter(
         label=_("Addressed to"), queryset=WorkUnit.objects.order_by("name")
@@ -191,17 +201,6 @@ class RequestFilterSet(TodayFilterSet):
         model = CoordinationRequest
         fields = []
         form = StyledForm
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(letter_number__icontains=value)
-            | Q(subject__icontains=value)
-            | Q(message__icontains=value)
-            | Q(answer_text__icontains=value)
-        )
 
     def only_answered(self, queryset, name, value):
         rule = health.unanswered_requests_q()
@@ -222,17 +221,8 @@ class BudgetFilterSet(ScopedFilterSet):
     work_unit = django_filters.ModelChoiceFilter(
         label=_("Work unit"), queryset=WorkUnit.objects.order_by("name")
     )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"),
-        field_name="commitment__sector",
-        to_field_name="code",
-        queryset=Sector.objects.order_by("name"),
-    )
-    agreement = django_filters.ModelChoiceFilter(
-        label=_("Agreement"),
-        field_name="commitment__agreement",
-        queryset=Agreement.objects.order_by("title"),
-    )
+    sector = commitment_sector_filter()
+    agreement = commitment_agreement_filter()
 
     class Meta:
         model = BudgetLine

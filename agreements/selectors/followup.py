@@ -109,7 +109,7 @@ TASK_COLUMNS = [
 ]
 
 
-def task_export(queryset, *, kind: str, today: date):
+def task_export(queryset, *, kind: str):
     return export_response(
         kind=kind, filename="tindak-lanjut", columns=TASK_COLUMNS, rows=queryset.iterator()
     )

@@ -13,7 +13,7 @@ from ..selectors.budget import budget_export, budget_list, budget_totals
 from ..selectors.history import history_entries
 from ..services.budget import BudgetError, budget_line_create, budget_line_update
 from ..services.versioning import ConcurrentEditError
-from .followup import _concurrent_message
+from .messages import concurrent_edit_message
 
 PAGE_SIZE = 50
 
@@ -74,7 +74,7 @@ def budget_edit(request, pk):
                 **_fields(form, request.user),
             )
         except ConcurrentEditError as error:
-            _concurrent_message(request, error)
+            concurrent_edit_message(request, error)
             line.refresh_from_db()
             form = BudgetLineForm(instance=line, user=request.user)
         except BudgetError as error:

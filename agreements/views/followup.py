@@ -21,6 +21,7 @@ from ..services.followup import (
     task_update,
 )
 from ..services.versioning import ConcurrentEditError
+from .messages import concurrent_edit_message
 
 PAGE_SIZE = 25
 
@@ -30,7 +31,7 @@ def task_index(request):
     filterset = task_list(user=request.user, data=request.GET or None, today=today)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return task_export(filterset.qs, kind=export, today=today)
+        return task_export(filterset.qs, kind=export)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -44,34 +45,26 @@ def task_index(request):
     )
 
 
-def task_detail(request, pk):
-    task = access.get_task_for_user(request.user, pk)
+def _task_page(request, task, progress_form=None):
+    """The task page; ``progress_form`` carries a refused post back with its errors."""
     can_update = access.can_update_task(request.user, task)
+    if can_update and progress_form is None:
+        progress_form = ProgressForm(
+            task=task, user=request.user, initial={"date": timezone.localdate()}
+        )
     context = task_detail_context(task=task, user=request.user, today=timezone.localdate())
     context.update(
         {
             "can_update": can_update,
             "can_manage": access.can_manage_agreements(request.user),
-            "progress_form": ProgressForm(
-                task=task, user=request.user, initial={"date": timezone.localdate()}
-            )
-            if can_update
-            else None,
+            "progress_form": progress_form if can_update else None,
         }
     )
     return render(request, "agreements/task_detail.html", context)
 
 
-def _concurrent_message(request, error: ConcurrentEditError):
-    changed = "; ".join(f"{c['field']}: {c['old']} → {c['new']}" for c in error.changes)
-    messages.error(
-        request,
-        _(
-            "Not saved: %(who)s changed this record meanwhile (%(changed)s). "
-            "Check the current values below and save again."
-        )
-        % {"who": error.who or _("someone"), "changed": changed or _("no visible field")},
-    )
+def task_detail(request, pk):
+    return _task_page(request, access.get_task_for_user(request.user, pk))
 
 
 @require_POST
@@ -93,16 +86,14 @@ def task_progress(request, pk):
                 evidence=data["evidence"],
             )
         except ConcurrentEditError as error:
-            _concurrent_message(request, error)
+            concurrent_edit_message(request, error)
             return redirect(task)
         except FollowUpError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The progress update was saved."))
             return redirect(task)
-    context = task_detail_context(task=task, user=request.user, today=timezone.localdate())
-    context.update({"can_update": True, "progress_form": form})
-    return render(request, "agreements/task_detail.html", context)
+    return _task_page(request, task, progress_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,7 +111,7 @@ def task_edit(request, pk):
                 **fields,
             )
         except ConcurrentEditError as error:
-            _concurrent_message(request, error)
+            concurrent_edit_message(request, error)
             task.refresh_from_db()
             form = TaskForm(instance=task)
         else:
