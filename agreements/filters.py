@@ -68,7 +68,19 @@ def commitment_agreement_filter():
     )
 
 
-class AgreementFilterSet(FreeTextSearch, django_filters.FilterSet):
+class ScopedFilterSet(django_filters.FilterSet):
+    """Filter choices limited to what the user may see: an officer is not shown the
+    names of other units or of agreements their unit has no part in."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.reads_everything:
+            self.filters.pop("work_unit", None)
+            if "agreement" in self.filters:
+                self.filters["agreement"].queryset = agreements_visible_to(user).order_by("title")
+
+
+class AgreementFilterSet(FreeTextSearch, ScopedFilterSet):
     search_fields = [
         "title",
         "summary",
@@ -128,18 +140,6 @@ class AgreementFilterSet(FreeTextSearch, django_filters.FilterSet):
 
     def taking_part(self, queryset, name, value):
         return queryset.filter(pk__in=agreements_taking_part(value).values("pk"))
-
-
-class ScopedFilterSet(django_filters.FilterSet):
-    """Filter choices limited to what the user may see: an officer is not shown the
-    names of other units or of agreements their unit has no part in."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if user is not None and not user.reads_everything:
-            self.filters.pop("work_unit", None)
-            if "agreement" in self.filters:
-                self.filters["agreement"].queryset = agreements_visible_to(user).order_by("title")
 
 
 class TodayFilterSet(ScopedFilterSet):

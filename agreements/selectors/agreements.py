@@ -2,9 +2,9 @@
 
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 
-from ..access import agreements_visible_to
+from ..access import agreements_visible_to, documents_visible_to
 from ..filters import AgreementFilterSet
-from ..models import Agreement, Contact, Document, Stage, StageEvent
+from ..models import Agreement, Contact, Stage, StageEvent
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
 STAGE_ORDER = Case(
@@ -22,25 +22,30 @@ def agreement_list(*, user, data=None) -> AgreementFilterSet:
         .annotate(stage_order=STAGE_ORDER)
         .order_by("title", "pk")
     )
-    return AgreementFilterSet(data=data, queryset=queryset)
+    return AgreementFilterSet(data=data, queryset=queryset, user=user)
 
 
-def agreement_timeline(agreement: Agreement) -> list[dict]:
-    """Contacts, stage events and documents of one agreement, newest first, in one list."""
+def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
+    """Contacts, stage events and documents of one agreement, newest first, in one list.
+
+    Every document goes through the user's scope: the agreement's own documents are
+    shared by the units taking part, but one unit's task evidence and letters are not.
+    """
+    documents = documents_visible_to(user).filter(agreement=agreement)
     events = list(
         StageEvent.objects.filter(agreement=agreement)
         .select_related("recorded_by", "corrects")
-        .prefetch_related(Prefetch("documents", queryset=Document.objects.order_by("pk")))
+        .prefetch_related(Prefetch("documents", queryset=documents.order_by("pk")))
         .order_by("pk")
     )
     corrected = {e.corrects_id for e in events if e.corrects_id}
     contacts = (
         Contact.objects.filter(agreement=agreement)
         .select_related("recorded_by")
-        .prefetch_related("documents")
+        .prefetch_related(Prefetch("documents", queryset=documents))
     )
-    loose_documents = Document.objects.filter(
-        agreement=agreement, stage_event__isnull=True, contact__isnull=True
+    loose_documents = documents.filter(
+        stage_event__isnull=True, contact__isnull=True
     ).select_related("uploaded_by")
     entries = [
         {

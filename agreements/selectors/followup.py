@@ -86,7 +86,7 @@ def task_detail_context(*, task, user, today: date) -> dict:
         "budget_lines": access.budget_lines_visible_to(user)
         .filter(task=task)
         .select_related("work_unit"),
-        "history": task_history(task),
+        "history": task_history(task=task, user=user),
         "is_overdue": health.task_is_overdue(task, today),
         "is_soon_due": health.task_is_soon_due(task, today),
         "days_late": health.task_days_late(task, today),

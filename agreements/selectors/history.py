@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext_lazy as _
 
+from ..access import requests_visible_to
 from ..formatting import rupiah
 from ..models import CoordinationRequest, ProgressUpdate
 
@@ -165,9 +166,14 @@ def history_entries(instance) -> list[dict]:
     return entries
 
 
-def task_history(task) -> list[dict]:
+def task_history(*, task, user) -> list[dict]:
     """A task's audit trail with those of its progress updates and coordination requests,
-    so the Bureau reads in one place what the unit did and answered. Newest first."""
+    so the Bureau reads in one place what the unit did and answered. Newest first.
+
+    A letter about the task may be addressed to another unit than the responsible one:
+    its history shows only to those who may read the letter itself.
+    """
+    letters = requests_visible_to(user).filter(task_id=task.pk).values("pk")
     entries = _entries(type(task), _records(task.history.all()))
     entries += _entries(
         ProgressUpdate,
@@ -176,7 +182,7 @@ def task_history(task) -> list[dict]:
     )
     entries += _entries(
         CoordinationRequest,
-        _records(CoordinationRequest.history.filter(task_id=task.pk)),
+        _records(CoordinationRequest.history.filter(task_id=task.pk, id__in=letters)),
         subject=lambda r: _("Coordination request %(number)s") % {"number": r.letter_number},
     )
     entries.sort(key=lambda entry: entry["when"], reverse=True)

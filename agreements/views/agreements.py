@@ -44,7 +44,7 @@ def agreement_detail(request, pk):
         {
             "agreement": agreement,
             "sectors": agreement.sectors.all(),
-            "timeline": agreement_timeline(agreement),
+            "timeline": agreement_timeline(agreement=agreement, user=request.user),
             "can_manage": can_manage,
             "steps": lifecycle.steps_available(agreement) if can_manage else [],
             "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
