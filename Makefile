@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test system system-test install install-dev messages clean
+.PHONY: run test system system-test install install-dev messages clean backup restore
 
 run: system install messages
 	$(BIN)/python manage.py migrate --noinput
@@ -58,3 +58,15 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var
+
+# A dated archive of the database and the uploads in BACKUP_DIR (default var/backups).
+backup:
+	$(BIN)/python manage.py backup
+
+# Back into an EMPTY database (see the README, "Backup and restore").
+restore:
+	@if [ -z "$(FILE)" ]; then \
+	  echo "Which archive? make restore FILE=var/backups/kerjasama-YYYY-MM-DDTHHMM.tar.gz (into an empty database: see the README, Backup and restore)" >&2; \
+	  exit 2; \
+	fi
+	$(BIN)/python manage.py restore "$(FILE)"

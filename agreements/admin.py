@@ -9,6 +9,7 @@ edits or deletes it through the application.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Agreement,
@@ -43,8 +44,10 @@ class UserAdmin(BaseUserAdmin):
         return False
 
 
+# Partners are edited here too; each edit (a revert too) goes into their change history,
+# shown by the "History" button and on the partner page.
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "native_name", "country", "level"]
     list_filter = ["country", "level"]
     search_fields = ["name", "native_name", "country"]

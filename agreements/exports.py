@@ -1,4 +1,8 @@
-"""CSV and XLSX downloads of the lists, with the filters applied and Indonesian headers."""
+"""CSV and XLSX downloads of the lists, with the filters applied and Indonesian headers.
+
+Text that a spreadsheet would run as a formula (a task title "=HYPERLINK(…)") is
+neutralised as OWASP advises: a leading single quote, and in XLSX a string cell.
+"""
 
 import csv
 import io
@@ -9,10 +13,22 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """``text`` safe in a spreadsheet: no formula, no character XML forbids (an old row
+    may hold one; openpyxl refuses to write it)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _cell(value):
@@ -20,8 +36,10 @@ def _cell(value):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, Promise):
         # A lazy translation ("ya"/"tidak"): openpyxl only writes real strings.
-        return str(value)
-    return value
+        value = str(value)
+    if isinstance(value, str):
+        return neutralised(value)
+    return value  # numbers stay numbers: a negative amount is not a formula
 
 
 def export_response(
@@ -48,6 +66,9 @@ def export_response(
             cell.font = Font(bold=True)
         for row in data:
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
         for index, header in enumerate(headers, start=1):
             width = max([len(header)] + [len(str(r[index - 1] or "")) for r in data[:200]])
             sheet.column_dimensions[get_column_letter(index)].width = min(60, width + 2)

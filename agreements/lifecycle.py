@@ -146,6 +146,11 @@ class LifecycleError(Exception):
     """A move the lifecycle refuses; the message is shown to the user as is."""
 
 
+class StepChangedError(LifecycleError):
+    """The step a correction names is no longer the last one: it was corrected already
+    (a double click), or another step was recorded meanwhile."""
+
+
 def steps_available(agreement: Agreement) -> list[Step]:
     """The steps a person may take from the agreement's current stage, in table order."""
     return [s for s in STEPS.values() if s.by_person and agreement.stage in s.from_stages]
@@ -305,16 +310,28 @@ def agreement_move_stage(
 
 
 def agreement_correct_last_step(
-    *, agreement: Agreement, actor, reason: str, today: date | None = None
+    *, agreement: Agreement, actor, reason: str, event_id: int, today: date | None = None
 ) -> StageEvent:
-    """Undo the last step with a correction entry; both stay in the history."""
+    """Undo the last step with a correction entry; both stay in the history.
+
+    ``event_id`` names the step the user saw as the last one; if it no longer is (a
+    repeated post, or a step recorded meanwhile), nothing is undone: StepChangedError.
+    """
     today = today or timezone.localdate()
     if not reason.strip():
         raise LifecycleError(_("A correction needs a reason."))
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         target = last_correctable_event(locked)
-        if target is None:
+        if target is None or target.pk != event_id:
+            named_was_undone = locked.stage_events.filter(corrects_id=event_id).exists()
+            if target is not None or named_was_undone:
+                raise StepChangedError(
+                    _(
+                        "This step was already corrected, or another step was recorded "
+                        "meanwhile: nothing was undone. The history is shown as it is now."
+                    )
+                )
             raise LifecycleError(_("There is no step to correct."))
         event = StageEvent.objects.create(
             agreement=locked,

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    account,
     agreements,
     budget,
     calendar,
@@ -10,6 +11,7 @@ from .views import (
     followup,
     reference,
     reports,
+    two_factor,
 )
 
 app_name = "agreements"
@@ -56,4 +58,18 @@ urlpatterns = [
     path("calendar/new/", calendar.calendar_reset, name="calendar_reset"),
     path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("account/", account.account_profile, name="account"),
+    path(
+        "account/logout-everywhere/",
+        account.account_logout_everywhere_view,
+        name="account_logout_everywhere",
+    ),
+    path("account/two-factor/enrol/", two_factor.two_factor_enrol, name="two_factor_enrol"),
+    path(
+        "account/two-factor/backup-codes/",
+        two_factor.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path("account/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/disable/", two_factor.two_factor_disable, name="two_factor_disable"),
 ]

@@ -7,12 +7,18 @@
 - ``administrator``: IT administrator, reads like Leadership and uses /admin/.
 """
 
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from agreements.models import Role
 
-from .factories import PASSWORD, AgreementFactory, UserFactory, WorkUnitFactory
+# The URL × role matrix's world, for every test that iterates its rows (tests/access/matrix.py).
+from .access.matrix import access_world, matrix_clock  # noqa: F401
+from .factories import AgreementFactory, UserFactory, WorkUnitFactory
 
 
 @pytest.fixture
@@ -60,8 +66,15 @@ def agreement(biro, unit):
 def client_for(user) -> Client:
     client = Client()
     if user is not None:
-        assert client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def axes_off(settings):
+    """django-axes counts and locks logins only in its own tests (tests/accounts), which
+    turn it on; elsewhere a test's logins must not depend on the ones before it."""
+    settings.AXES_ENABLED = False
 
 
 @pytest.fixture
@@ -88,3 +101,26 @@ def media_root(settings, tmp_path):
 def fast_passwords(settings):
     """A cheap hasher, so that tests creating many people stay quick (never in production)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- hypothesis (tests/access/test_fuzz.py) ----------------------------------------------
+# CI (CI=true) runs the same examples every time, about 25 per form; a developer's run
+# draws fewer, new ones each time. No example database: a failure prints its input.
+hypothesis_settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=25,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.register_profile(
+    "dev",
+    max_examples=10,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -99,6 +99,16 @@ class CorrectionForm(StyledForm):
     reason = forms.CharField(
         label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The step shown as the one to undo: a repeated post names a step already undone
+    # and is refused, instead of undoing the step before it too.
+    event = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "required": _("The page is out of date: open it again."),
+            "invalid": _("The page is out of date: open it again."),
+        },
+    )
 
 
 class DocumentForm(StyledForm):

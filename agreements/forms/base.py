@@ -1,17 +1,46 @@
-"""Pieces every form shares: Bootstrap classes, date inputs, checked uploads."""
+"""Pieces every form shares: Bootstrap classes, sane dates, date inputs, checked uploads."""
+
+from datetime import date
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..services.documents import ALLOWED_EXTENSIONS_TEXT, validate_upload
 
 
+def sane_date(value):
+    """Refuse a date outside the years the portal deals with (settings DATE_MIN_YEAR and
+    DATE_MAX_YEAR, 1990–2100). A year typed as 0202 or 20266 is a typo, not a plan, and
+    stored it would break the calendar feed and the reports for everyone who sees it."""
+    low, high = settings.DATE_MIN_YEAR, settings.DATE_MAX_YEAR
+    if isinstance(value, date) and not low <= value.year <= high:
+        raise forms.ValidationError(
+            _("The date must be between the years %(min)s and %(max)s."),
+            code="date_out_of_range",
+            params={"min": low, "max": high},
+        )
+
+
+def _date_fields(fields):
+    """Every DateField, including those inside a range field (the list filters' from – to)."""
+    for field in fields:
+        if isinstance(field, forms.DateField):
+            yield field
+        elif isinstance(field, forms.MultiValueField):
+            yield from _date_fields(field.fields)
+
+
 class StyledFormMixin:
-    """Bootstrap classes on every widget, so templates can render fields plainly."""
+    """Bootstrap classes on every widget, so templates can render fields plainly; and the
+    sane-date rule on every date field, so that no form can forget it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in _date_fields(self.fields.values()):
+            if sane_date not in field.validators:
+                field.validators.append(sane_date)
         for field in self.fields.values():
             widget = field.widget
             # CheckboxSelectMultiple is a RadioSelect: both render form-check inputs.

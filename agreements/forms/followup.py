@@ -4,6 +4,8 @@ Choices are scoped to the user: an SKPD officer's form cannot name another
 unit's task or commitment; a forged id fails validation like any bad choice.
 """
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,7 @@ from .. import access
 from ..models import WorkUnit
 from ..models.budget import BudgetLine
 from ..models.followup import Commitment, FollowUpTask, TaskStatus
+from ..services.coordination import letter_already_sent
 from .base import DateInput, MultipleUploadField, StyledForm, StyledFormMixin, UploadField
 
 
@@ -56,11 +59,15 @@ class ProgressForm(VersionedFormMixin, StyledForm):
     percent_complete = forms.IntegerField(label=_("Percent complete"), min_value=0, max_value=100)
     status_change = forms.ChoiceField(label=_("New status"), required=False)
     evidence = MultipleUploadField(label=_("Evidence"), required=False)
+    # Made once per form shown: a second post of this form is recognised as a repeat.
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, task, user, **kwargs):
         self.instance = task
         super().__init__(*args, **kwargs)
         self.add_version_field()
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4())
         statuses = [(s.value, s.label) for s in TaskStatus if s != task.status]
         if not access.can_manage_agreements(user):
             # Cancelling a task is the Bureau's decision.
@@ -102,6 +109,12 @@ class RequestForm(StyledForm):
             self.add_error("task", _("The task does not belong to this agreement."))
         if data.get("sent_on") and data.get("answer_due") and data["answer_due"] < data["sent_on"]:
             self.add_error("answer_due", _("The answer date cannot be before the sending date."))
+        if data.get("letter_number") and data.get("work_units"):
+            refusal = letter_already_sent(
+                letter_number=data["letter_number"], work_units=data["work_units"]
+            )
+            if refusal:
+                self.add_error(refusal.field, str(refusal))
         return data
 
 
@@ -111,6 +124,9 @@ class AnswerForm(StyledForm):
 
 
 class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    # The database's own range (budget_fiscal_year_range), said in words before it is hit.
+    fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2000, max_value=2100)
+
     class Meta:
         model = BudgetLine
         fields = [

@@ -9,6 +9,7 @@ from .people import Role, User
 from .reference import Partner, Sector, WorkUnit
 from .reminders import ReminderClaim, ReminderKind
 from .reports import ReportSnapshot
+from .security import SignInOutcome, SignInRecord
 
 __all__ = [
     "OPEN_STATUSES",
@@ -28,6 +29,8 @@ __all__ = [
     "ReportSnapshot",
     "Role",
     "Sector",
+    "SignInOutcome",
+    "SignInRecord",
     "Stage",
     "StageAction",
     "StageEvent",

@@ -162,6 +162,9 @@ class ProgressUpdate(models.Model):
     status_change = models.CharField(
         _("new status"), max_length=16, choices=TaskStatus.choices, blank=True
     )
+    # Made when the form is shown and posted with it: a second post of the same form (a
+    # double click, a reload) is recognised as a repeat. Empty on rows older than it.
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 

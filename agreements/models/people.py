@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,6 +40,11 @@ class User(AbstractUser):
     calendar_token = models.CharField(
         _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # Mixed into the session auth hash: a new value ends every session of the user
+    # ("log out everywhere") without listing sessions. Empty: Django's own hash.
+    session_stamp = models.CharField(
+        _("session stamp"), max_length=64, blank=True, default="", editable=False
+    )
 
     objects = PortalUserManager()
 
@@ -62,6 +68,19 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's HMAC of the password hash, with the session stamp appended.
+
+        Django checks it on every request (and with SECRET_KEY_FALLBACKS, through
+        this same method): a session made before the stamp changed no longer
+        matches and is flushed. With an empty stamp the value is Django's own, so
+        sessions made before this field existed stay valid.
+        """
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, self.password + self.session_stamp, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @property
     def is_biro(self) -> bool:

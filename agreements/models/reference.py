@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class PartnerLevel(models.TextChoices):
@@ -23,6 +24,7 @@ class Partner(models.Model):
     country = models.CharField(_("country"), max_length=100)
     level = models.CharField(_("level"), max_length=16, choices=PartnerLevel.choices)
     notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner")

@@ -14,11 +14,13 @@ def snapshot_upload_to(instance, filename):
 class ReportSnapshot(models.Model):
     """The portfolio report as it stood on ``as_of``, kept for the record.
 
-    One per month (a unique constraint); saving again replaces it, after a
-    confirmation in the portal or ``--replace`` on the command line.
+    One current snapshot per month (a conditional unique constraint). Saving again,
+    after a confirmation in the portal or ``--replace`` on the command line, makes a
+    new one and marks the earlier one replaced (``replaced_at``, ``replaced_by``): its
+    row and its file stay in the archive.
     """
 
-    month = models.DateField(_("month"), unique=True, help_text=_("The first day of the month."))
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
     as_of = models.DateField(_("as of"))
     file = models.FileField(_("file"), upload_to=snapshot_upload_to, max_length=255)
     pages = models.PositiveIntegerField(_("pages"))
@@ -33,12 +35,31 @@ class ReportSnapshot(models.Model):
         help_text=_("Empty when made by the monthly job."),
     )
     created_at = models.DateTimeField(_("saved at"), auto_now=True)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced",
+    )
 
     class Meta:
         verbose_name = _("report snapshot")
         verbose_name_plural = _("report snapshots")
-        ordering = ["-month"]
+        # Each month's current snapshot first, then those it replaced, newest first.
+        ordering = ["-month", models.F("replaced_at").desc(nulls_first=True), "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(replaced_at__isnull=True),
+                name="snapshot_one_current_per_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | Q(replaced_at__isnull=False),
+                name="snapshot_replaced_by_has_date",
+            ),
             models.CheckConstraint(condition=Q(month__day=1), name="snapshot_month_first_day"),
             models.CheckConstraint(
                 condition=Q(as_of__gte=models.F("month")), name="snapshot_as_of_in_month"
@@ -50,3 +71,14 @@ class ReportSnapshot(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:snapshot_download", args=[self.pk])
+
+    @property
+    def is_current(self) -> bool:
+        return self.replaced_at is None
+
+    @property
+    def download_name(self) -> str:
+        if self.is_current:
+            return f"laporan-status-kerja-sama-{self.month:%Y-%m}.pdf"
+        # A replaced one is told apart by the day it stood at.
+        return f"laporan-status-kerja-sama-{self.month:%Y-%m}-per-{self.as_of:%Y-%m-%d}.pdf"

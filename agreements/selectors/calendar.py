@@ -1,6 +1,6 @@
 """The iCalendar feed: the due dates and answer dates a user is responsible for."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -9,6 +9,15 @@ from django.utils.translation import override
 from icalendar import Calendar, Event
 
 from .. import access, health
+
+
+def _all_day(event: Event, day: date) -> None:
+    """An all-day event on ``day``. Its end is the next day; on the last day a date can
+    hold (a typo such as 9999-12-31, stored before dates were checked) there is none,
+    and RFC 5545 then makes the event last that one day."""
+    event.add("dtstart", day)
+    if day < date.max:
+        event.add("dtend", day + timedelta(days=1))
 
 
 def calendar_for_user(user) -> bytes:
@@ -32,8 +41,7 @@ def calendar_for_user(user) -> bytes:
             event = Event()
             event.add("uid", f"task-{task.pk}@kerjasama-ntb")
             event.add("dtstamp", stamp)
-            event.add("dtstart", task.due_date)
-            event.add("dtend", task.due_date + timedelta(days=1))
+            _all_day(event, task.due_date)
             event.add("summary", _("Due: %(task)s") % {"task": task.title})
             event.add(
                 "description",
@@ -49,8 +57,7 @@ def calendar_for_user(user) -> bytes:
             event = Event()
             event.add("uid", f"request-{item.pk}@kerjasama-ntb")
             event.add("dtstamp", stamp)
-            event.add("dtstart", item.answer_due)
-            event.add("dtend", item.answer_due + timedelta(days=1))
+            _all_day(event, item.answer_due)
             event.add(
                 "summary",
                 _("Answer due: %(subject)s (%(number)s)")

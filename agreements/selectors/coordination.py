@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import access, health
 from ..exports import export_response
 from ..filters import RequestFilterSet
+from .history import history_entries
 
 
 def request_list(*, user, data=None, today: date) -> RequestFilterSet:
@@ -25,6 +26,18 @@ def request_list(*, user, data=None, today: date) -> RequestFilterSet:
         .order_by("-is_late", "answered_at", "answer_due", "pk")
     )
     return RequestFilterSet(data=data, queryset=queryset, today=today, user=user)
+
+
+def request_page(*, item, user) -> dict:
+    """What the page of one letter shows the user. A letter to one unit may be about
+    another unit's task: the task is named only to those who may see it."""
+    task = access.tasks_visible_to(user).filter(pk=item.task_id).first() if item.task_id else None
+    return {
+        "item": item,
+        "task": task,
+        "documents": access.documents_visible_to(user).filter(coordination_request=item),
+        "history": history_entries(item, user=user),
+    }
 
 
 def _answer_state(request):

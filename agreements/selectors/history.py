@@ -1,17 +1,45 @@
-"""The audit trail (django-simple-history) in words: who changed what, old → new."""
+"""The audit trail (django-simple-history) in words: who changed what, old → new.
+
+The trail is read as a user: a related record it names (a letter's task, a budget line's
+commitment) is named only if ``access.py`` lets that user see it.
+"""
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import gettext_lazy as _
 
-from ..access import requests_visible_to
+from .. import access
 from ..formatting import rupiah
-from ..models import CoordinationRequest, ProgressUpdate
+from ..models import (
+    Agreement,
+    BudgetLine,
+    Commitment,
+    CoordinationRequest,
+    Document,
+    FollowUpTask,
+    ProgressUpdate,
+)
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 HIDDEN_FIELDS = {"version", "created_at", "updated_at"}
+
+# The change reason of the records that hold a model's values when its history began
+# (migration 0008 wrote them for the partners of the time; it holds the same text).
+HISTORY_BASELINE = "Change history began; values as they were then."
+
+# The related records that are scoped, with their scope; the others (work units, partners,
+# sectors, people) are reference data every user may read.
+SCOPES = {
+    Agreement: access.agreements_visible_to,
+    Commitment: access.commitments_visible_to,
+    FollowUpTask: access.tasks_visible_to,
+    CoordinationRequest: access.requests_visible_to,
+    BudgetLine: access.budget_lines_visible_to,
+    Document: access.documents_visible_to,
+}
+NOT_SHOWN = _("(not shown)")
 
 
 def _display(field, value, labels):
@@ -43,8 +71,10 @@ def _tracked_fields(model):
     ]
 
 
-def _fk_labels(model, records) -> dict:
-    """Names of every related object the records point at, one query per related model."""
+def _fk_labels(model, records, user=None) -> dict:
+    """Names of every related object the records point at, one query per related model.
+
+    With a ``user``, a scoped record outside their scope is "(not shown)", not named."""
     wanted: dict = {}
     for field in _tracked_fields(model):
         if isinstance(field, models.ForeignKey):
@@ -52,9 +82,15 @@ def _fk_labels(model, records) -> dict:
             wanted.setdefault(field.related_model, set()).update(ids)
     labels = {}
     for related, ids in wanted.items():
-        if ids:
-            for obj in related._default_manager.filter(pk__in=ids):
-                labels[(related, obj.pk)] = str(obj)
+        if not ids:
+            continue
+        scope = SCOPES.get(related) if user is not None else None
+        readable = scope(user) if scope else related._default_manager.all()
+        for obj in readable.filter(pk__in=ids):
+            labels[(related, obj.pk)] = str(obj)
+        if scope:
+            for pk in ids:
+                labels.setdefault((related, pk), NOT_SHOWN)
     return labels
 
 
@@ -114,17 +150,22 @@ def describe_changes(model, old, new, labels=None) -> list[dict]:
     return changes
 
 
-def _entries(model, records, subject=None) -> list[dict]:
-    """Entries for historical records of ``model`` (of one or several objects), oldest first.
+def _entries(model, records, *, user, subject=None) -> list[dict]:
+    """Entries for historical records of ``model`` (of one or several objects), oldest first,
+    as ``user`` may read them.
 
     Each "changed" record is compared with the previous record of the same object.
     """
-    labels = _fk_labels(model, records)
+    labels = _fk_labels(model, records, user)
     key = model._meta.pk.attname
     previous_by_object = {}
     entries = []
     for record in records:
         previous = previous_by_object.get(getattr(record, key))
+        if record.history_change_reason == HISTORY_BASELINE:
+            # Not an event: what the first recorded change is compared with.
+            previous_by_object[getattr(record, key)] = record
+            continue
         if record.history_type == "+":
             changes = initial_values(model, record, labels)
         elif record.history_type == "~" and previous is not None:
@@ -159,9 +200,9 @@ def _records(queryset) -> list:
     )
 
 
-def history_entries(instance) -> list[dict]:
-    """The audit trail of one object, newest first."""
-    entries = _entries(type(instance), _records(instance.history.all()))
+def history_entries(instance, *, user) -> list[dict]:
+    """The audit trail of one object the user may see, newest first."""
+    entries = _entries(type(instance), _records(instance.history.all()), user=user)
     entries.reverse()
     return entries
 
@@ -173,16 +214,18 @@ def task_history(*, task, user) -> list[dict]:
     A letter about the task may be addressed to another unit than the responsible one:
     its history shows only to those who may read the letter itself.
     """
-    letters = requests_visible_to(user).filter(task_id=task.pk).values("pk")
-    entries = _entries(type(task), _records(task.history.all()))
+    letters = access.requests_visible_to(user).filter(task_id=task.pk).values("pk")
+    entries = _entries(type(task), _records(task.history.all()), user=user)
     entries += _entries(
         ProgressUpdate,
         _records(ProgressUpdate.history.filter(task_id=task.pk)),
+        user=user,
         subject=lambda r: _("Progress update of %(date)s") % {"date": date_format(r.date)},
     )
     entries += _entries(
         CoordinationRequest,
         _records(CoordinationRequest.history.filter(task_id=task.pk, id__in=letters)),
+        user=user,
         subject=lambda r: _("Coordination request %(number)s") % {"number": r.letter_number},
     )
     entries.sort(key=lambda entry: entry["when"], reverse=True)

@@ -1,6 +1,6 @@
 """Writes on coordination requests: the Bureau sends, a work unit answers."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +11,30 @@ from .documents import document_create
 
 
 class CoordinationError(Exception):
-    """A write the coordination rules refuse; the message is shown to the user."""
+    """A write the coordination rules refuse; the message is shown to the user, on
+    ``field`` of the form when it names one."""
+
+    def __init__(self, message, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def letter_already_sent(*, letter_number: str, work_units) -> CoordinationError | None:
+    """The refusal of a letter number already sent to one of ``work_units``, or None.
+
+    A letter number is unique per unit (a database constraint); the form asks this
+    first, and request_send asks again when two identical letters race.
+    """
+    taken = CoordinationRequest.objects.filter(
+        letter_number=letter_number.strip(), work_unit__in=work_units
+    ).select_related("work_unit")
+    if not taken:
+        return None
+    return CoordinationError(
+        _("Letter %(number)s was already sent to: %(units)s.")
+        % {"number": letter_number.strip(), "units": ", ".join(str(r.work_unit) for r in taken)},
+        field="letter_number",
+    )
 
 
 def request_send(
@@ -34,42 +57,47 @@ def request_send(
         raise CoordinationError(_("The answer date cannot be before the sending date."))
     if not work_units:
         raise CoordinationError(_("Choose at least one work unit."))
-    taken = CoordinationRequest.objects.filter(
-        letter_number=letter_number.strip(), work_unit__in=work_units
-    ).select_related("work_unit")
-    if taken:
-        raise CoordinationError(
-            _("Letter %(number)s was already sent to: %(units)s.")
-            % {"number": letter_number, "units": ", ".join(str(r.work_unit) for r in taken)}
-        )
+    refusal = letter_already_sent(letter_number=letter_number, work_units=work_units)
+    if refusal:
+        raise refusal
     created = []
-    with transaction.atomic():
-        stored = None
-        for unit in work_units:
-            request = CoordinationRequest(
-                agreement=agreement,
-                task=task,
-                work_unit=unit,
-                letter_number=letter_number.strip(),
-                subject=subject.strip(),
-                message=message.strip(),
-                sent_on=sent_on,
-                answer_due=answer_due,
-                created_by=actor,
-            )
-            request._history_user = actor
-            request.save()
-            if attachment is not None:
-                stored = document_create(
+    stored = None
+    try:
+        with transaction.atomic():
+            for unit in work_units:
+                request = CoordinationRequest(
                     agreement=agreement,
-                    actor=actor,
-                    file=attachment,
-                    kind=DocumentKind.LETTER,
-                    title=f"{letter_number} · {subject}",
-                    coordination_request=request,
-                    same_file_as=stored,
+                    task=task,
+                    work_unit=unit,
+                    letter_number=letter_number.strip(),
+                    subject=subject.strip(),
+                    message=message.strip(),
+                    sent_on=sent_on,
+                    answer_due=answer_due,
+                    created_by=actor,
                 )
-            created.append(request)
+                request._history_user = actor
+                request.save()
+                if attachment is not None:
+                    stored = document_create(
+                        agreement=agreement,
+                        actor=actor,
+                        file=attachment,
+                        kind=DocumentKind.LETTER,
+                        title=f"{letter_number} · {subject}",
+                        coordination_request=request,
+                        same_file_as=stored,
+                    )
+                created.append(request)
+    except IntegrityError:
+        # The same letter to the same unit, sent by someone else since the check above:
+        # the constraint kept theirs and this whole send was rolled back, file included.
+        if stored is not None:
+            stored.file.storage.delete(stored.file.name)
+        refusal = letter_already_sent(letter_number=letter_number, work_units=work_units)
+        if refusal:
+            raise refusal from None
+        raise
     return created
 
 

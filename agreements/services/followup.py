@@ -1,8 +1,9 @@
 """Writes on commitments, follow-up tasks and progress updates."""
 
 from datetime import date
+from uuid import UUID
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..models.documents import DocumentKind
 from ..models.followup import Commitment, FollowUpTask, ProgressUpdate, TaskStatus
 from .documents import document_create
-from .versioning import save_versioned
+from .versioning import ConcurrentEditError, save_versioned
 
 
 class FollowUpError(Exception):
@@ -78,6 +79,21 @@ def tasks_record_progress_dates(*, tasks) -> None:
     )
 
 
+def progress_saved_before(*, task, idempotency_key: UUID | str | None) -> ProgressUpdate | None:
+    """The update a post with this key already saved on this task, if any.
+
+    The view asks before validating the form: a repeat may name the status the first
+    post moved the task to, which the form no longer offers.
+    """
+    try:
+        idempotency_key = UUID(str(idempotency_key)) if idempotency_key else None
+    except ValueError:
+        return None  # not a key the portal made: the form refuses it
+    if idempotency_key is None:
+        return None
+    return ProgressUpdate.objects.filter(task=task, idempotency_key=idempotency_key).first()
+
+
 def progress_post(
     *,
     task,
@@ -88,8 +104,54 @@ def progress_post(
     percent_complete: int,
     status_change: str = "",
     evidence=(),
+    idempotency_key: UUID | None = None,
 ) -> ProgressUpdate:
-    """Report progress on a task, with evidence; a status change moves the task too."""
+    """Report progress on a task, with evidence; a status change moves the task too.
+
+    A post repeating ``idempotency_key`` (a double click, a reload) does nothing and
+    returns the update the first post saved. The key is looked at before the version:
+    a repeat carries the version read before the first post, which that post moved on.
+    """
+    saved = progress_saved_before(task=task, idempotency_key=idempotency_key)
+    if saved is not None:
+        return saved
+    try:
+        return _progress_save(
+            task=task,
+            actor=actor,
+            expected_version=expected_version,
+            date=date,
+            text=text,
+            percent_complete=percent_complete,
+            status_change=status_change,
+            evidence=evidence,
+            idempotency_key=idempotency_key,
+        )
+    except (IntegrityError, ConcurrentEditError):
+        # Two posts of the same form at the same moment: the unique key let one in, and
+        # the other either met its version change or its key. Then it is a repeat.
+        saved = progress_saved_before(task=task, idempotency_key=idempotency_key)
+        if saved is not None:
+            return saved
+        taken = idempotency_key and ProgressUpdate.objects.filter(idempotency_key=idempotency_key)
+        if taken and taken.exists():
+            # A key of another task's form: not one this page made.
+            raise FollowUpError(_("The page is out of date: open it again.")) from None
+        raise
+
+
+def _progress_save(
+    *,
+    task,
+    actor,
+    expected_version,
+    date,
+    text,
+    percent_complete,
+    status_change,
+    evidence,
+    idempotency_key,
+) -> ProgressUpdate:
     if date > timezone.localdate():
         raise FollowUpError(_("The date cannot be in the future."))
     if status_change == task.status:
@@ -109,6 +171,7 @@ def progress_post(
             text=text.strip(),
             percent_complete=percent_complete,
             status_change=status_change,
+            idempotency_key=idempotency_key,
         )
         update._history_user = actor
         update.save()

@@ -54,37 +54,50 @@ def month_period(month: date, today: date) -> tuple[date, date]:
 
 def snapshot_save(
     *, month: date, actor=None, replace: bool = False, today: date | None = None
-) -> tuple[ReportSnapshot, bool]:
+) -> tuple[ReportSnapshot, ReportSnapshot | None]:
     """Archive the portfolio report of ``month`` as of its last day (or today).
 
-    Returns the snapshot and whether it replaced an earlier one. One per month: the
-    unique constraint holds even if two saves race; the loser gets SnapshotExists.
+    Returns the new snapshot and the one it replaced, if any. A replaced snapshot is
+    kept, row and file, marked with when and by which snapshot it was replaced.
+
+    One current snapshot per month: the conditional unique constraint holds even if two
+    saves race. The current row is locked while it is replaced; the loser of a race
+    gets SnapshotExists, with the snapshot that won.
     """
     today = today or timezone.localdate()
     start, end = month_period(month, today)
-    existing = ReportSnapshot.objects.filter(month=start).first()
+    current = ReportSnapshot.objects.filter(month=start, replaced_at__isnull=True)
+    existing = current.first()
     if existing and not replace:
         raise SnapshotExists(existing)  # before rendering: skipping costs nothing
     context = builders.portfolio_context(
         user=PortfolioReader(), filters=builders.ReportFilters(start=start, end=end)
     )
     rendered: RenderedReport = render_pdf(context)
-    name = f"laporan-status-kerja-sama-{start:%Y-%m}.pdf"
+    snapshot = ReportSnapshot(
+        month=start, as_of=end, pages=rendered.pages, size=len(rendered.pdf), created_by=actor
+    )
+    # The file is written first (a unique name: the earlier file stays as it is) and
+    # removed again if the row cannot be saved.
+    snapshot.file.save(
+        f"laporan-status-kerja-sama-{start:%Y-%m}.pdf", ContentFile(rendered.pdf), save=False
+    )
     try:
         with transaction.atomic():
-            existing = ReportSnapshot.objects.select_for_update().filter(month=start).first()
+            existing = current.select_for_update().first()
             if existing and not replace:
                 raise SnapshotExists(existing)
-            snapshot = existing or ReportSnapshot(month=start)
-            old_file = existing.file.name if existing else None
-            snapshot.as_of = end
-            snapshot.pages = rendered.pages
-            snapshot.size = len(rendered.pdf)
-            snapshot.created_by = actor
-            snapshot.file.save(name, ContentFile(rendered.pdf), save=False)
+            if existing:
+                # Marked first, so that the new one is the month's only current snapshot.
+                current.filter(pk=existing.pk).update(replaced_at=timezone.now())
             snapshot.save()
+            if existing:
+                ReportSnapshot.objects.filter(pk=existing.pk).update(replaced_by=snapshot)
+                existing.refresh_from_db()
     except IntegrityError:  # another save of the same month won the race
-        raise SnapshotExists(ReportSnapshot.objects.get(month=start)) from None
-    if old_file and old_file != snapshot.file.name:
-        snapshot.file.storage.delete(old_file)
-    return snapshot, existing is not None
+        snapshot.file.delete(save=False)
+        raise SnapshotExists(current.get()) from None
+    except SnapshotExists:
+        snapshot.file.delete(save=False)
+        raise
+    return snapshot, existing

@@ -51,7 +51,7 @@ def agreement_detail(request, pk):
             "commitments": agreement_followup(
                 agreement=agreement, user=request.user, today=timezone.localdate()
             ),
-            "history": history_entries(agreement),
+            "history": history_entries(agreement, user=request.user),
         },
     )
 
@@ -160,12 +160,19 @@ def stage_correct(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
     access.require_manage_agreements(request.user)
     target = lifecycle.last_correctable_event(agreement)
-    form = CorrectionForm(request.POST or None)
+    form = CorrectionForm(request.POST or None, initial={"event": target.pk if target else None})
     if request.method == "POST" and form.is_valid():
         try:
             lifecycle.agreement_correct_last_step(
-                agreement=agreement, actor=request.user, reason=form.cleaned_data["reason"]
+                agreement=agreement,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                event_id=form.cleaned_data["event"],
             )
+        except lifecycle.StepChangedError as error:
+            # Most often a double click: the first post did the correction; show its result.
+            messages.warning(request, str(error))
+            return redirect(agreement)
         except LifecycleError as error:
             form.add_error(None, str(error))
         else:

@@ -85,5 +85,5 @@ def budget_edit(request, pk):
     return render(
         request,
         "agreements/budget_form.html",
-        {"form": form, "line": line, "history": history_entries(line)},
+        {"form": form, "line": line, "history": history_entries(line, user=request.user)},
     )

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, health
 from ..forms.followup import AnswerForm, RequestForm
-from ..selectors.coordination import request_export, request_list
-from ..selectors.history import history_entries
+from ..selectors.coordination import request_export, request_list, request_page
 from ..services.coordination import CoordinationError, request_answer, request_send
 
 PAGE_SIZE = 25
@@ -39,13 +38,11 @@ def _detail(request, coordination_request, form):
         request,
         "agreements/request_detail.html",
         {
-            "item": coordination_request,
-            "documents": coordination_request.documents.all(),
+            **request_page(item=coordination_request, user=request.user),
             "is_late": health.request_is_late(coordination_request, timezone.localdate()),
             "answered_late": health.request_answered_late(coordination_request),
             "can_answer": form is not None,
             "form": form,
-            "history": history_entries(coordination_request),
         },
     )
 
@@ -106,7 +103,7 @@ def request_new(request):
                 attachment=data["attachment"],
             )
         except CoordinationError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(
                 request,

@@ -17,6 +17,7 @@ from ..services.followup import (
     commitment_create,
     commitment_update,
     progress_post,
+    progress_saved_before,
     task_create,
     task_update,
 )
@@ -71,6 +72,10 @@ def task_detail(request, pk):
 def task_progress(request, pk):
     task = access.get_task_for_user(request.user, pk)
     access.require_update_task(request.user, task)
+    if progress_saved_before(task=task, idempotency_key=request.POST.get("idempotency_key")):
+        # The same form posted again (a double click, a reload): saved the first time.
+        messages.success(request, _("The progress update was saved."))
+        return redirect(task)
     form = ProgressForm(request.POST, request.FILES, task=task, user=request.user)
     if form.is_valid():
         data = form.cleaned_data
@@ -84,6 +89,7 @@ def task_progress(request, pk):
                 percent_complete=data["percent_complete"],
                 status_change=data["status_change"],
                 evidence=data["evidence"],
+                idempotency_key=data["idempotency_key"],
             )
         except ConcurrentEditError as error:
             concurrent_edit_message(request, error)
@@ -153,7 +159,7 @@ def commitment_edit(request, pk):
             "form": form,
             "agreement": agreement,
             "commitment": commitment,
-            "history": history_entries(commitment),
+            "history": history_entries(commitment, user=request.user),
         },
     )
 

@@ -1,6 +1,7 @@
 """Partners and work units: lists and details; partners are edited by Bureau staff."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,8 @@ from django.views.decorators.http import require_http_methods
 from .. import access
 from ..forms import PartnerForm
 from ..models import Partner, WorkUnit
+from ..selectors.history import history_entries
+from ..services.reference import partner_create, partner_update
 
 
 def partner_index(request):
@@ -47,6 +50,7 @@ def partner_detail(request, pk):
             "partner": partner,
             "agreements": agreements,
             "can_manage": access.can_manage_agreements(request.user),
+            "history": history_entries(partner, user=request.user),
         },
     )
 
@@ -57,9 +61,16 @@ def partner_edit(request, pk=None):
     partner = get_object_or_404(Partner, pk=pk) if pk else None
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        partner = form.save()
-        messages.success(request, _("The partner was saved."))
-        return redirect("agreements:partner_detail", pk=partner.pk)
+        try:
+            if partner is None:
+                saved = partner_create(actor=request.user, **form.cleaned_data)
+            else:
+                saved = partner_update(partner=partner, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:  # the same partner, saved meanwhile by someone else
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The partner was saved."))
+            return redirect("agreements:partner_detail", pk=saved.pk)
     return render(request, "agreements/partner_form.html", {"form": form, "partner": partner})
 
 

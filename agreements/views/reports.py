@@ -91,7 +91,10 @@ def snapshot_create(request):
     except SnapshotExists as exists:
         return render(request, "agreements/snapshot_confirm.html", {"snapshot": exists.snapshot})
     if replaced:
-        messages.success(request, _("The snapshot of this month was replaced."))
+        messages.success(
+            request,
+            _("The snapshot of this month was replaced; the earlier one stays in the archive."),
+        )
     else:
         messages.success(request, _("The snapshot of this month was saved."))
     return redirect("agreements:reports")
@@ -108,6 +111,6 @@ def snapshot_download(request, pk):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=f"laporan-status-kerja-sama-{snapshot.month:%Y-%m}.pdf",
+        filename=snapshot.download_name,
         content_type="application/pdf",
     )

@@ -13,9 +13,11 @@ from django.utils import translation
 
 from agreements.lifecycle import (
     LifecycleError,
+    StepChangedError,
     agreement_correct_last_step,
     agreement_move_stage,
     expire_agreements,
+    last_correctable_event,
 )
 from agreements.models import Agreement, Document, Role, Stage, StageAction, StageEvent, User
 from agreements.models.agreements import AppendOnlyError
@@ -611,12 +613,24 @@ def test_it_refuses_a_document_that_is_not_acceptable_and_writes_no_history(biro
 # --- corrections -------------------------------------------------------------------------
 
 
+def correct(agreement, actor, reason):
+    """Correct as the form does: naming the step shown as the last one (0: none)."""
+    event = last_correctable_event(agreement)
+    return agreement_correct_last_step(
+        agreement=agreement,
+        actor=actor,
+        reason=reason,
+        event_id=event.pk if event else 0,
+        today=TODAY,
+    )
+
+
 def test_it_undoes_the_last_step_with_a_correction(biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
     loi = agreement.stage_events.get(action=StageAction.LOI)
 
     correction = agreement_correct_last_step(
-        agreement=agreement, actor=biro, reason="Wrong agreement.", today=TODAY
+        agreement=agreement, actor=biro, reason="Wrong agreement.", event_id=loi.pk, today=TODAY
     )
 
     agreement.refresh_from_db()
@@ -643,8 +657,8 @@ def test_it_undoes_the_last_step_with_a_correction(biro, agreement):
 def test_it_undoes_two_steps_with_two_corrections(biro, agreement):
     advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
 
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Not yet.", today=TODAY)
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Nor this.", today=TODAY)
+    correct(agreement, biro, "Not yet.")
+    correct(agreement, biro, "Nor this.")
 
     agreement.refresh_from_db()
     assert agreement.stage == Stage.CONTACT
@@ -657,7 +671,7 @@ def test_it_undoes_two_steps_with_two_corrections(biro, agreement):
 def test_it_goes_back_to_the_stage_date_before_the_undone_step(biro, agreement):
     advance(agreement, actor=biro, to=Stage.MOU)
 
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Typo.", today=TODAY)
+    correct(agreement, biro, "Typo.")
 
     agreement.refresh_from_db()
     assert agreement.stage == Stage.DPRD_APPROVAL
@@ -673,28 +687,75 @@ def test_it_restores_the_previous_validity_when_a_renewal_is_corrected(biro):
     agreement = agreement_in(Stage.MOU, actor=biro)
     move(agreement, biro, StageAction.RENEWED, valid_until=date(2034, 9, 1))
 
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Wrong end.", today=TODAY)
+    correct(agreement, biro, "Wrong end.")
 
     agreement.refresh_from_db()
     assert (agreement.stage, agreement.valid_until) == (Stage.MOU, MOU_VALID_UNTIL)
+
+
+def test_it_refuses_a_repeated_correction_of_the_same_step(biro, agreement):
+    """A double click posts the same step twice: the second must not undo the LoI too."""
+    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
+    dprd = agreement.stage_events.get(action=StageAction.DPRD_APPROVAL)
+    correct(agreement, biro, "Not yet.")
+    before = state(agreement)
+
+    with translation.override("en"), pytest.raises(StepChangedError) as refused:
+        agreement_correct_last_step(
+            agreement=agreement, actor=biro, reason="Not yet.", event_id=dprd.pk, today=TODAY
+        )
+
+    assert str(refused.value).startswith("This step was already corrected")
+    assert state(agreement) == before
+    assert agreement.stage == Stage.LOI
+    assert actions_of(agreement) == ["opened", "loi", "dprd", "corrected"]
+
+
+def test_it_refuses_a_second_correction_of_the_only_step(biro, agreement):
+    advance(agreement, actor=biro, to=Stage.LOI)
+    loi = agreement.stage_events.get(action=StageAction.LOI)
+    correct(agreement, biro, "Undo.")
+    before = state(agreement)
+
+    with pytest.raises(StepChangedError):
+        agreement_correct_last_step(
+            agreement=agreement, actor=biro, reason="Undo.", event_id=loi.pk, today=TODAY
+        )
+
+    assert state(agreement) == before
+
+
+def test_it_refuses_a_correction_of_a_step_no_longer_the_last(biro, agreement):
+    advance(agreement, actor=biro, to=Stage.LOI)
+    shown = last_correctable_event(agreement)
+    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)  # by a colleague, meanwhile
+    before = state(agreement)
+
+    with pytest.raises(StepChangedError):
+        agreement_correct_last_step(
+            agreement=agreement, actor=biro, reason="Wrong.", event_id=shown.pk, today=TODAY
+        )
+
+    assert state(agreement) == before
+    assert agreement.stage == Stage.DPRD_APPROVAL
 
 
 def test_it_has_nothing_to_correct_on_a_fresh_agreement(biro, agreement):
     before = state(agreement)
 
     with pytest.raises(LifecycleError, match="no step to correct"):
-        agreement_correct_last_step(agreement=agreement, actor=biro, reason="?", today=TODAY)
+        correct(agreement, biro, "?")
 
     assert state(agreement) == before
 
 
 def test_it_never_corrects_the_opening_entry(biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Undo.", today=TODAY)
+    correct(agreement, biro, "Undo.")
     before = state(agreement)
 
     with pytest.raises(LifecycleError, match="no step to correct"):
-        agreement_correct_last_step(agreement=agreement, actor=biro, reason="Again.", today=TODAY)
+        correct(agreement, biro, "Again.")
 
     assert state(agreement) == before
 
@@ -705,14 +766,14 @@ def test_it_refuses_a_correction_without_a_reason(biro, agreement, reason):
     before = state(agreement)
 
     with pytest.raises(LifecycleError, match="needs a reason"):
-        agreement_correct_last_step(agreement=agreement, actor=biro, reason=reason, today=TODAY)
+        correct(agreement, biro, reason)
 
     assert state(agreement) == before
 
 
 def test_it_allows_the_corrected_step_to_be_recorded_again(biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Wrong date.", today=TODAY)
+    correct(agreement, biro, "Wrong date.")
 
     move(agreement, biro, StageAction.LOI, date=date(2024, 4, 2))
 
@@ -723,7 +784,7 @@ def test_it_allows_the_corrected_step_to_be_recorded_again(biro, agreement):
 
 def test_it_checks_dates_against_the_history_without_the_undone_step(biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
-    agreement_correct_last_step(agreement=agreement, actor=biro, reason="Wrong date.", today=TODAY)
+    correct(agreement, biro, "Wrong date.")
 
     # Before the undone LoI (2024-03-01) but after the first contact: allowed.
     move(agreement, biro, StageAction.LOI, date=date(2024, 2, 1))

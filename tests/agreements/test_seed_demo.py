@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from agreements.models import Agreement, Contact, Document, Partner, Role, Stage, User, WorkUnit
 
@@ -104,7 +105,10 @@ def test_it_creates_the_demo_accounts(client, debug_on, username, role, unit, st
     assert (user.work_unit.abbreviation if user.work_unit else None) == unit
     assert (user.is_staff, user.is_superuser) == (staff, staff)
     assert user.check_password("demo-kerjasama")
-    assert client.login(username=username, password="demo-kerjasama")
+    # Through the login form, as a person would (Client.login has no request for django-axes).
+    response = client.post(reverse("login"), {"username": username, "password": "demo-kerjasama"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
 
 
 def test_it_keeps_a_changed_demo_password_on_a_second_run(debug_on):

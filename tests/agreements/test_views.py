@@ -322,10 +322,11 @@ def test_it_records_the_mou_through_its_page(as_biro, biro, agreement):
 
 def test_it_corrects_the_last_step(as_biro, biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
+    loi = agreement.stage_events.get(action=StageAction.LOI)
 
     response = as_biro.post(
         reverse("agreements:stage_correct", args=[agreement.pk]),
-        {"reason": "Dicatat pada kerja sama yang salah."},
+        {"reason": "Dicatat pada kerja sama yang salah.", "event": loi.pk},
     )
 
     agreement.refresh_from_db()
@@ -347,7 +348,11 @@ def test_it_tells_which_step_a_correction_undoes(as_biro, biro, agreement):
 
 def test_it_marks_an_undone_step_on_the_timeline(as_biro, biro, agreement):
     advance(agreement, actor=biro, to=Stage.LOI)
-    as_biro.post(reverse("agreements:stage_correct", args=[agreement.pk]), {"reason": "Salah."})
+    loi = agreement.stage_events.get(action=StageAction.LOI)
+    as_biro.post(
+        reverse("agreements:stage_correct", args=[agreement.pk]),
+        {"reason": "Salah.", "event": loi.pk},
+    )
 
     response = as_biro.get(reverse("agreements:detail", args=[agreement.pk]))
 
@@ -643,6 +648,41 @@ def test_it_refuses_a_correction_without_a_reason(as_biro, biro, agreement):
     assert error_codes(response, "reason") == ["required"]
     assert "This field is required." in response.content.decode()
     assert agreement.stage == Stage.LOI
+    assert counts() == before
+
+
+def test_it_undoes_one_step_only_when_the_correction_is_posted_twice(as_biro, biro, agreement):
+    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
+    path = reverse("agreements:stage_correct", args=[agreement.pk])
+    shown = as_biro.get(path).context["form"]["event"].value()
+    data = {"reason": "Tanggal keputusan salah.", "event": shown}
+
+    first, second = as_biro.post(path, data), as_biro.post(path, data, follow=True)
+
+    agreement.refresh_from_db()
+    assert first.status_code == 302
+    assert second.status_code == 200
+    # The browser shows the second answer: the agreement, saying what happened.
+    assert [str(m) for m in second.context["messages"]] == [
+        "The last step was corrected.",
+        "This step was already corrected, or another step was recorded meanwhile: "
+        "nothing was undone. The history is shown as it is now.",
+    ]
+    assert agreement.stage == Stage.LOI
+    assert agreement.stage_events.filter(action=StageAction.CORRECTED).count() == 1
+    assert agreement.stage_events.get(action=StageAction.CORRECTED).corrects_id == shown
+
+
+def test_it_refuses_a_correction_from_a_page_without_the_step(as_biro, biro, agreement):
+    advance(agreement, actor=biro, to=Stage.LOI)
+    before = counts()
+
+    response = as_biro.post(
+        reverse("agreements:stage_correct", args=[agreement.pk]), {"reason": "Salah."}
+    )
+
+    assert response.status_code == 200
+    assert "The page is out of date: open it again." in response.content.decode()
     assert counts() == before
 
 

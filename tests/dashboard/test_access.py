@@ -2,7 +2,8 @@
 
 Leadership, Bureau staff and Administrators see everything; an SKPD officer sees their
 own unit's scorecard and figures computed from their own unit's items only, and another
-unit's drill-down answers 404. Anonymous visitors are sent to the login page.
+unit's drill-down answers 404 (each role's status per page is in the URL × role matrix,
+tests/access/matrix.py).
 
 The world: two MoUs in the same sector (Agriculture), each with one overdue task, one
 late request and one commitment: ``agreement`` (partner ``P1``) is ``unit``'s, its
@@ -98,43 +99,7 @@ def page(name, world, unit, other_unit, sector):
     }[name]
 
 
-# --- URL × role -----------------------------------------------------------------------------
-
-PAGES = ["dashboard", "sector", "own-unit", "other-unit"]
-# The URL names this table covers (the portal-wide check in tests/agreements/test_access.py).
-COVERED_URLS = {"dashboard", "dashboard_sector", "dashboard_unit"}
-EXPECTED = {
-    "leader": [200, 200, 200, 200],
-    "biro": [200, 200, 200, 200],
-    "administrator": [200, 200, 200, 200],
-    "officer": [200, 200, 200, 404],
-    "stranger": [200, 200, 404, 200],
-    "anonymous": [302, 302, 302, 302],
-}
-
-
-@pytest.mark.parametrize(
-    ("role", "name", "status"),
-    [
-        pytest.param(role, name, status, id=f"{role}-{name}")
-        for role, statuses in EXPECTED.items()
-        for name, status in zip(PAGES, statuses, strict=True)
-    ],
-)
-def test_it_limits_the_dashboards_by_role(
-    users, world, unit, other_unit, sector, role, name, status
-):
-    path = page(name, world, unit, other_unit, sector)
-
-    response = client_as(users[role]).get(path)
-
-    assert response.status_code == status
-    if status == 200:
-        assert response.context["items"]["overdue_count"] >= 1
-    elif status == 302:
-        assert response["Location"] == f"/accounts/login/?next={path}"
-    else:
-        assert "items" not in (response.context or {})
+# --- unknown sectors and units -------------------------------------------------------------
 
 
 def test_it_answers_404_for_an_unknown_sector_or_unit(biro, world):

@@ -14,6 +14,7 @@ from agreements.models import (
     FollowUpTask,
     ProgressUpdate,
     Role,
+    User,
 )
 from agreements.selectors.history import history_entries
 from agreements.services.agreements import agreement_update
@@ -37,8 +38,10 @@ def latest(instance):
 
 
 def newest_entry(instance) -> dict:
+    """The newest entry of the trail, as Bureau staff read it."""
+    bureau = User.objects.filter(role=Role.BIRO).order_by("pk").first()
     with translation.override("en"):
-        return history_entries(instance)[0]
+        return history_entries(instance, user=bureau)[0]
 
 
 def changes(entry) -> dict:

@@ -439,7 +439,7 @@ def test_it_refuses_a_letter_number_already_sent_to_the_same_unit(
     )
 
     assert response.status_code == 200
-    assert errors_of(response.context["form"]) == [
+    assert errors_of(response.context["form"], "letter_number") == [
         "Letter 070/101/BAK/2026 was already sent to: Dinas Pertanian dan Perkebunan."
     ]
     assert list(CoordinationRequest.objects.all()) == [request_for_unit]
@@ -702,3 +702,25 @@ def test_it_shows_the_demo_agriculture_officer_only_their_units_tasks(demo):
     assert shown
     assert {task.responsible_unit.abbreviation for task in shown} == {"Distanbun"}
     assert len(shown) == FollowUpTask.objects.filter(responsible_unit=officer.work_unit).count()
+
+
+@pytest.mark.parametrize("year", [1999, 2101, 99999])
+def test_it_refuses_a_fiscal_year_outside_the_range_in_words(biro, commitment, unit, year):
+    response = client_as(biro, language="en").post(
+        reverse("agreements:budget_create"),
+        {
+            "fiscal_year": year,
+            "work_unit": unit.pk,
+            "commitment": commitment.pk,
+            "source": "apbd",
+            "amount_requested": 1,
+            "amount_allocated": 0,
+            "amount_spent": 0,
+        },
+    )
+
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["fiscal_year"]] == [
+        "min_value" if year < 2000 else "max_value"
+    ]
+    assert not BudgetLine.objects.exists()

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--month", required=True, help="The month, as YYYY-MM.")
         parser.add_argument(
-            "--replace", action="store_true", help="Replace the month's existing snapshot."
+            "--replace",
+            action="store_true",
+            help="Replace the month's snapshot; the earlier one is kept, marked replaced.",
         )
 
     def handle(self, *args, month, replace=False, **options):
@@ -44,3 +46,8 @@ class Command(BaseCommand):
             f"{verb}: {snapshot.month:%Y-%m} as of {snapshot.as_of}, "
             f"{snapshot.pages} pages, {snapshot.size} bytes → {snapshot.file.name}"
         )
+        if replaced:
+            self.stdout.write(
+                f"kept: the earlier snapshot (as of {replaced.as_of}) stays in the archive, "
+                f"marked replaced → {replaced.file.name}"
+            )

@@ -1,0 +1,33 @@
+"""Writes on reference data kept in the portal: the foreign partners.
+
+Every write records its author in the partner's change history (simple-history reads
+``_history_user``), also outside a request, e.g. from a management command.
+"""
+
+from django.db import IntegrityError, transaction
+
+from ..models import Partner
+
+
+def _save(partner: Partner, actor) -> Partner:
+    """Save, or raise the form's own ValidationError for a partner of the same name and
+    country: the form checks that first; this covers one saved by someone else since
+    (two people submitting the same partner at the same moment)."""
+    try:
+        with transaction.atomic():
+            partner._history_user = actor
+            partner.save()
+    except IntegrityError:
+        partner.validate_constraints()  # raises ValidationError when it is the duplicate
+        raise
+    return partner
+
+
+def partner_create(*, actor, **fields) -> Partner:
+    return _save(Partner(**fields), actor)
+
+
+def partner_update(*, partner: Partner, actor, **fields) -> Partner:
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    return _save(partner, actor)
