@@ -382,6 +382,8 @@ PROFILE_VARIABLES = {
     "SECURE_PROXY_SSL_HEADER",
     "TWO_FACTOR_REQUIRED",
     "DJANGO_SETTINGS_MODULE",
+    # Set by the browser tests' conftest; check --deploy rightly reports it (async.E001).
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 HTTPS_PROFILE = {
     "DEBUG": "0",
