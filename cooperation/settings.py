@@ -31,14 +31,17 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -248,18 +251,11 @@ DATE_MAX_YEAR = env_int("DATE_MAX_YEAR", 2100)
 # LOGIN_FAILURE_LIMIT failures either is locked for LOGIN_LOCKOUT_MINUTES (no further
 # password is checked meanwhile). An administrator unlocks early by deleting the
 # "Access attempts" rows in the admin.
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 # At most this many password checks at once across all workers (each costs ~0.45 s of
 # CPU): the others are answered at once with "try again in a few seconds".
-LOGIN_CONCURRENCY = env_int("LOGIN_CONCURRENCY", 2)
-for _name, _value in [
-    ("LOGIN_FAILURE_LIMIT", LOGIN_FAILURE_LIMIT),
-    ("LOGIN_LOCKOUT_MINUTES", LOGIN_LOCKOUT_MINUTES),
-    ("LOGIN_CONCURRENCY", LOGIN_CONCURRENCY),
-]:
-    if _value < 1:
-        raise ImproperlyConfigured(f"{_name} must be at least 1, not {_value}")
+LOGIN_CONCURRENCY = env_int("LOGIN_CONCURRENCY", 2, minimum=1)
 # The axes backend comes first, so that a locked-out login is refused before hashing.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -289,18 +285,11 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 # --- accounts, passwords, sessions and the security log ---
 # A password-reset link works once (it is bound to the password it replaces) and for
 # PASSWORD_RESET_HOURS after it was sent.
-PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 24)
+PASSWORD_RESET_HOURS = env_int("PASSWORD_RESET_HOURS", 24, minimum=1)
 # A session ends after SESSION_IDLE_MINUTES without a page, and in any case
 # SESSION_ABSOLUTE_HOURS after the login (cooperation/sessions.py).
-SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
-SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12)
-for _setting, _number in [
-    ("PASSWORD_RESET_HOURS", PASSWORD_RESET_HOURS),
-    ("SESSION_IDLE_MINUTES", SESSION_IDLE_MINUTES),
-    ("SESSION_ABSOLUTE_HOURS", SESSION_ABSOLUTE_HOURS),
-]:
-    if _number < 1:
-        raise ImproperlyConfigured(f"{_setting} must be at least 1, not {_number}")
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_HOURS * 3600
 # The cookie outlives the absolute lifetime by a day, so that whoever comes back the next
 # morning is told why they were logged out; the middleware ends the session at the limits.
