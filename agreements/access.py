@@ -80,8 +80,7 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
         return documents
     return documents.filter(
         Q(task__isnull=True) | Q(task__in=tasks_visible_to(user)),
-        Q(coordination_request__isnull=True)
-        | Q(coordination_request__in=requests_visible_to(user)),
+        Q(coordination_request__isnull=True) | Q(coordination_request__in=letters_visible_to(user)),
     )
 
 
@@ -127,14 +126,14 @@ def commitments_visible_to(user: User) -> QuerySet[Commitment]:
     return Commitment.objects.none()
 
 
-def requests_visible_to(user: User) -> QuerySet[CoordinationRequest]:
+def letters_visible_to(user: User) -> QuerySet[CoordinationRequest]:
     """An officer sees the requests addressed to their unit."""
     return _unit_scoped(user, CoordinationRequest.objects.all(), "work_unit_id")
 
 
-def get_request_for_user(user: User, pk: int) -> CoordinationRequest:
+def get_letter_for_user(user: User, pk: int) -> CoordinationRequest:
     return _get_or_404(
-        requests_visible_to(user).select_related(
+        letters_visible_to(user).select_related(
             "agreement", "task", "work_unit", "answered_by", "created_by"
         ),
         pk,
@@ -176,15 +175,15 @@ def require_update_task(user: User, task: FollowUpTask) -> None:
         raise PermissionDenied
 
 
-def can_answer_request(user: User, request: CoordinationRequest) -> bool:
+def can_answer_letter(user: User, letter: CoordinationRequest) -> bool:
     """The addressed unit answers; Bureau staff may record an answer received on paper."""
     if user.role == Role.BIRO:
         return True
-    return user.role == Role.SKPD and request.work_unit_id == user.work_unit_id
+    return user.role == Role.SKPD and letter.work_unit_id == user.work_unit_id
 
 
-def require_answer_request(user: User, request: CoordinationRequest) -> None:
-    if not can_answer_request(user, request):
+def require_answer_letter(user: User, letter: CoordinationRequest) -> None:
+    if not can_answer_letter(user, letter):
         raise PermissionDenied
 
 

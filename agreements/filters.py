@@ -181,7 +181,7 @@ class TaskFilterSet(FreeTextSearch, TodayFilterSet):
         return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
 
 
-class RequestFilterSet(FreeTextSearch, TodayFilterSet):
+class LetterFilterSet(FreeTextSearch, TodayFilterSet):
     search_fields = ["letter_number", "subject", "message", "answer_text"]
     q = django_filters.CharFilter(label=_("Search"), method="search")
     work_unit = django_filters.ModelChoiceFilter(
@@ -203,11 +203,11 @@ class RequestFilterSet(FreeTextSearch, TodayFilterSet):
         form = StyledForm
 
     def only_answered(self, queryset, name, value):
-        rule = health.unanswered_requests_q()
+        rule = health.unanswered_letters_q()
         return queryset.exclude(rule) if value == "true" else queryset.filter(rule)
 
     def only_late(self, queryset, name, value):
-        rule = health.late_requests_q(self.today)
+        rule = health.late_letters_q(self.today)
         return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
 
 

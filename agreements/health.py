@@ -110,22 +110,22 @@ def escalated_tasks_q(today: date) -> Q:
 # answered, but late. Answer times are compared as dates in WITA.
 
 
-def request_is_late(request, today: date) -> bool:
-    return request.answered_at is None and request.answer_due < today
+def letter_is_late(letter, today: date) -> bool:
+    return letter.answered_at is None and letter.answer_due < today
 
 
-def late_requests_q(today: date, prefix: str = "") -> Q:
+def late_letters_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}answered_at__isnull": True, f"{prefix}answer_due__lt": today})
 
 
-def unanswered_requests_q(prefix: str = "") -> Q:
+def unanswered_letters_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}answered_at__isnull": True})
 
 
-def request_answered_late(request) -> bool:
-    if request.answered_at is None:
+def letter_answered_late(letter) -> bool:
+    if letter.answered_at is None:
         return False
-    return timezone.localtime(request.answered_at).date() > request.answer_due
+    return timezone.localtime(letter.answered_at).date() > letter.answer_due
 
 
 def answered_late_annotation():
@@ -138,11 +138,11 @@ def answered_late_q() -> Q:
     return Q(answered_at__isnull=False, answered_on__gt=F("answer_due"))
 
 
-def request_days_late(request, today: date) -> int:
-    return (today - request.answer_due).days if request_is_late(request, today) else 0
+def letter_days_late(letter, today: date) -> int:
+    return (today - letter.answer_due).days if letter_is_late(letter, today) else 0
 
 
-def escalated_requests_q(today: date) -> Q:
+def escalated_letters_q(today: date) -> Q:
     limit = today - timedelta(days=threshold("ESCALATE_AFTER_DAYS"))
     return Q(answered_at__isnull=True, answer_due__lt=limit)
 
@@ -419,8 +419,8 @@ def assess(scope: Scope, today: date, *, by: str) -> dict:
     for row in grouped(
         scope.requests,
         paths["requests"],
-        late=Count("pk", filter=late_requests_q(today)),
-        oldest_due=Min("answer_due", filter=late_requests_q(today)),
+        late=Count("pk", filter=late_letters_q(today)),
+        oldest_due=Min("answer_due", filter=late_letters_q(today)),
     ):
         findings[row["group"]].append(no_response_finding(row["late"], row["oldest_due"], today))
         measures[row["group"]]["late"] = row["late"]

@@ -87,7 +87,7 @@ class CoordinationRequest(models.Model):
         return f"{self.letter_number} · {self.subject}"
 
     def get_absolute_url(self):
-        return reverse("agreements:request_detail", args=[self.pk])
+        return reverse("agreements:letter_detail", args=[self.pk])
 
     @property
     def is_answered(self) -> bool:

@@ -131,7 +131,7 @@ def _appendix(items: dict, scope: health.Scope, today: date, limit: int) -> dict
         .order_by("due_date", "pk")[:limit]
     )
     late = list(
-        scope.requests.filter(health.late_requests_q(today))
+        scope.requests.filter(health.late_letters_q(today))
         .select_related("work_unit", "agreement")
         .order_by("answer_due", "pk")[:limit]
     )

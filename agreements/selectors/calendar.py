@@ -49,8 +49,8 @@ def calendar_for_user(user) -> bytes:
             )
             calendar.add_component(event)
         requests = (
-            access.requests_visible_to(user)
-            .filter(health.unanswered_requests_q())
+            access.letters_visible_to(user)
+            .filter(health.unanswered_letters_q())
             .select_related("agreement", "work_unit")
         )
         for item in requests:

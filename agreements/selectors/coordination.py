@@ -7,28 +7,28 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import access, health
 from ..exports import export_response
-from ..filters import RequestFilterSet
+from ..filters import LetterFilterSet
 from .history import history_entries
 
 
-def request_list(*, user, data=None, today: date) -> RequestFilterSet:
+def letter_list(*, user, data=None, today: date) -> LetterFilterSet:
     queryset = (
-        access.requests_visible_to(user)
+        access.letters_visible_to(user)
         .select_related("agreement", "work_unit", "answered_by", "task")
         .annotate(
             answered_on=health.answered_late_annotation(),
             is_late=Case(
-                When(health.late_requests_q(today), then=Value(True)),
+                When(health.late_letters_q(today), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
         )
         .order_by("-is_late", "answered_at", "answer_due", "pk")
     )
-    return RequestFilterSet(data=data, queryset=queryset, today=today, user=user)
+    return LetterFilterSet(data=data, queryset=queryset, today=today, user=user)
 
 
-def request_page(*, item, user) -> dict:
+def letter_page(*, item, user) -> dict:
     """What the page of one letter shows the user. A letter to one unit may be about
     another unit's task: the task is named only to those who may see it."""
     task = access.tasks_visible_to(user).filter(pk=item.task_id).first() if item.task_id else None
@@ -40,10 +40,10 @@ def request_page(*, item, user) -> dict:
     }
 
 
-def _answer_state(request):
-    if request.answered_at is None:
-        return _("late, no answer") if request.is_late else _("waiting for an answer")
-    return _("answered late") if health.request_answered_late(request) else _("answered")
+def _answer_state(letter):
+    if letter.answered_at is None:
+        return _("late, no answer") if letter.is_late else _("waiting for an answer")
+    return _("answered late") if health.letter_answered_late(letter) else _("answered")
 
 
 REQUEST_COLUMNS = [
@@ -59,7 +59,7 @@ REQUEST_COLUMNS = [
 ]
 
 
-def request_export(queryset, *, kind: str):
+def letter_export(queryset, *, kind: str):
     return export_response(
         kind=kind,
         filename="permintaan-koordinasi",

@@ -33,7 +33,7 @@ def dashboard_scope(
     agreements = access.agreements_visible_to(user)
     commitments = access.commitments_visible_to(user)
     tasks = access.tasks_visible_to(user)
-    requests = access.requests_visible_to(user)
+    requests = access.letters_visible_to(user)
     budget_lines = access.budget_lines_visible_to(user)
     if partner is not None:
         agreements = agreements.filter(partner=partner)
@@ -126,7 +126,7 @@ def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
 def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
     """The tasks, requests, commitments and agreements behind the findings, worst first."""
     overdue = scope.tasks.filter(health.overdue_tasks_q(today))
-    late = scope.requests.filter(health.late_requests_q(today))
+    late = scope.requests.filter(health.late_letters_q(today))
     unfunded = scope.commitments.annotate(
         funded=health.funded_in(scope.fiscal_year, scope.budget_lines)
     ).filter(funded=False)
@@ -209,7 +209,7 @@ def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
             received=Count("pk"),
             answered=Count("pk", filter=Q(answered_at__isnull=False)),
             answered_late=Count("pk", filter=health.answered_late_q()),
-            unanswered_late=Count("pk", filter=health.late_requests_q(today)),
+            unanswered_late=Count("pk", filter=health.late_letters_q(today)),
         )
     ):
         card(row["work_unit"]).update(

@@ -56,8 +56,8 @@ def agreement_followup(*, agreement, user, today: date) -> list:
 def task_inbox(*, user, today: date) -> dict:
     """What an SKPD officer's unit must answer and fund, beside its tasks."""
     requests = (
-        access.requests_visible_to(user)
-        .filter(health.unanswered_requests_q())
+        access.letters_visible_to(user)
+        .filter(health.unanswered_letters_q())
         .select_related("agreement")
         .order_by("answer_due", "pk")
     )
@@ -80,7 +80,7 @@ def task_detail_context(*, task, user, today: date) -> dict:
     return {
         "task": task,
         "updates": updates,
-        "requests": access.requests_visible_to(user)
+        "requests": access.letters_visible_to(user)
         .filter(task=task)
         .select_related("work_unit", "answered_by"),
         "budget_lines": access.budget_lines_visible_to(user)

@@ -35,7 +35,7 @@ SCOPES = {
     Agreement: access.agreements_visible_to,
     Commitment: access.commitments_visible_to,
     FollowUpTask: access.tasks_visible_to,
-    CoordinationRequest: access.requests_visible_to,
+    CoordinationRequest: access.letters_visible_to,
     BudgetLine: access.budget_lines_visible_to,
     Document: access.documents_visible_to,
 }
@@ -214,7 +214,7 @@ def task_history(*, task, user) -> list[dict]:
     A letter about the task may be addressed to another unit than the responsible one:
     its history shows only to those who may read the letter itself.
     """
-    letters = access.requests_visible_to(user).filter(task_id=task.pk).values("pk")
+    letters = access.letters_visible_to(user).filter(task_id=task.pk).values("pk")
     entries = _entries(type(task), _records(task.history.all()), user=user)
     entries += _entries(
         ProgressUpdate,

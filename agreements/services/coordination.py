@@ -23,7 +23,7 @@ def letter_already_sent(*, letter_number: str, work_units) -> CoordinationError 
     """The refusal of a letter number already sent to one of ``work_units``, or None.
 
     A letter number is unique per unit (a database constraint); the form asks this
-    first, and request_send asks again when two identical letters race.
+    first, and letter_send asks again when two identical letters race.
     """
     taken = CoordinationRequest.objects.filter(
         letter_number=letter_number.strip(), work_unit__in=work_units
@@ -37,7 +37,7 @@ def letter_already_sent(*, letter_number: str, work_units) -> CoordinationError 
     )
 
 
-def request_send(
+def letter_send(
     *,
     agreement,
     actor,
@@ -65,7 +65,7 @@ def request_send(
     try:
         with transaction.atomic():
             for unit in work_units:
-                request = CoordinationRequest(
+                letter = CoordinationRequest(
                     agreement=agreement,
                     task=task,
                     work_unit=unit,
@@ -76,8 +76,8 @@ def request_send(
                     answer_due=answer_due,
                     created_by=actor,
                 )
-                request._history_user = actor
-                request.save()
+                letter._history_user = actor
+                letter.save()
                 if attachment is not None:
                     stored = document_create(
                         agreement=agreement,
@@ -85,10 +85,10 @@ def request_send(
                         file=attachment,
                         kind=DocumentKind.LETTER,
                         title=f"{letter_number} · {subject}",
-                        coordination_request=request,
+                        coordination_request=letter,
                         same_file_as=stored,
                     )
-                created.append(request)
+                created.append(letter)
     except IntegrityError:
         # The same letter to the same unit, sent by someone else since the check above:
         # the constraint kept theirs and this whole send was rolled back, file included.
@@ -101,24 +101,24 @@ def request_send(
     return created
 
 
-def request_answer(*, request, actor, answer_text: str, expected_version: int):
+def letter_answer(*, letter, actor, answer_text: str, expected_version: int):
     """Record a unit's answer. Only one answer: a second one is refused."""
     if not answer_text.strip():
         raise CoordinationError(_("Write the answer."))
     now = timezone.now()
     with transaction.atomic():
         claimed = CoordinationRequest.objects.filter(
-            pk=request.pk, version=expected_version, answered_at__isnull=True
+            pk=letter.pk, version=expected_version, answered_at__isnull=True
         ).update(version=F("version") + 1)
         if not claimed:
-            current = CoordinationRequest.objects.select_related("answered_by").get(pk=request.pk)
+            current = CoordinationRequest.objects.select_related("answered_by").get(pk=letter.pk)
             if current.answered_at:
                 raise CoordinationError(
                     _("This request was already answered by %(who)s.")
                     % {"who": current.answered_by}
                 )
             raise CoordinationError(_("The request was changed meanwhile; reload the page."))
-        fresh = CoordinationRequest.objects.get(pk=request.pk)
+        fresh = CoordinationRequest.objects.get(pk=letter.pk)
         fresh.answer_text = answer_text.strip()
         fresh.answered_at = now
         fresh.answered_by = actor

@@ -65,13 +65,11 @@ def reminders_due(*, today: date) -> list[Reminder]:
         .order_by("due_date", "pk")
     )
     requests = (
-        CoordinationRequest.objects.filter(
-            health.unanswered_requests_q(), work_unit__is_active=True
-        )
+        CoordinationRequest.objects.filter(health.unanswered_letters_q(), work_unit__is_active=True)
         .select_related("agreement", "work_unit")
         .order_by("answer_due", "pk")
     )
-    digest_tasks, digest_requests = defaultdict(list), defaultdict(list)
+    digest_tasks, digest_letters = defaultdict(list), defaultdict(list)
     late_tasks, late_requests = defaultdict(list), defaultdict(list)
     escalate_before = today.toordinal() - health.threshold("ESCALATE_AFTER_DAYS")
     for task in tasks:
@@ -79,11 +77,11 @@ def reminders_due(*, today: date) -> list[Reminder]:
         if task.due_date.toordinal() < escalate_before:
             late_tasks[task.responsible_unit_id].append(task)
     for item in requests:
-        digest_requests[item.work_unit_id].append(item)
+        digest_letters[item.work_unit_id].append(item)
         if item.answer_due.toordinal() < escalate_before:
             late_requests[item.work_unit_id].append(item)
 
-    unit_ids = set(digest_tasks) | set(digest_requests)
+    unit_ids = set(digest_tasks) | set(digest_letters)
     units = WorkUnit.objects.filter(pk__in=unit_ids).prefetch_related("officers").order_by("name")
     bureau = escalation_recipients()
     reminders = []
@@ -94,7 +92,7 @@ def reminders_due(*, today: date) -> list[Reminder]:
                 kind=ReminderKind.DIGEST,
                 recipients=_unit_recipients(unit),
                 tasks=digest_tasks[unit.pk],
-                requests=digest_requests[unit.pk],
+                requests=digest_letters[unit.pk],
             )
         )
         if late_tasks[unit.pk] or late_requests[unit.pk]:
@@ -120,7 +118,7 @@ def render_reminder(reminder: Reminder, *, today: date) -> tuple[str, str]:
             "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
             "escalate_after": health.threshold("ESCALATE_AFTER_DAYS"),
             "tasks": [(t, health.task_days_late(t, today)) for t in reminder.tasks],
-            "requests": [(r, health.request_days_late(r, today)) for r in reminder.requests],
+            "requests": [(r, health.letter_days_late(r, today)) for r in reminder.requests],
         }
         template = f"emails/reminder_{reminder.kind}"
         subject = render_to_string(f"{template}_subject.txt", context).strip()

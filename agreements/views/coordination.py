@@ -9,22 +9,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access, health
 from ..forms.followup import AnswerForm, RequestForm
-from ..selectors.coordination import request_export, request_list, request_page
-from ..services.coordination import CoordinationError, request_answer, request_send
+from ..selectors.coordination import letter_export, letter_list, letter_page
+from ..services.coordination import CoordinationError, letter_answer, letter_send
 
 PAGE_SIZE = 25
 
 
-def request_index(request):
+def letter_index(request):
     today = timezone.localdate()
-    filterset = request_list(user=request.user, data=request.GET or None, today=today)
+    filterset = letter_list(user=request.user, data=request.GET or None, today=today)
     export = request.GET.get("export")
     if export in {"csv", "xlsx"}:
-        return request_export(filterset.qs, kind=export)
+        return letter_export(filterset.qs, kind=export)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "agreements/request_list.html",
+        "agreements/letter_list.html",
         {
             "filter": filterset,
             "page": page,
@@ -36,34 +36,34 @@ def request_index(request):
 def _detail(request, coordination_request, form):
     return render(
         request,
-        "agreements/request_detail.html",
+        "agreements/letter_detail.html",
         {
-            **request_page(item=coordination_request, user=request.user),
-            "is_late": health.request_is_late(coordination_request, timezone.localdate()),
-            "answered_late": health.request_answered_late(coordination_request),
+            **letter_page(item=coordination_request, user=request.user),
+            "is_late": health.letter_is_late(coordination_request, timezone.localdate()),
+            "answered_late": health.letter_answered_late(coordination_request),
             "can_answer": form is not None,
             "form": form,
         },
     )
 
 
-def request_detail(request, pk):
-    item = access.get_request_for_user(request.user, pk)
+def letter_detail(request, pk):
+    item = access.get_letter_for_user(request.user, pk)
     form = None
-    if access.can_answer_request(request.user, item) and not item.is_answered:
+    if access.can_answer_letter(request.user, item) and not item.is_answered:
         form = AnswerForm(initial={"version": item.version})
     return _detail(request, item, form)
 
 
 @require_POST
-def request_answer_view(request, pk):
-    item = access.get_request_for_user(request.user, pk)
-    access.require_answer_request(request.user, item)
+def letter_answer_view(request, pk):
+    item = access.get_letter_for_user(request.user, pk)
+    access.require_answer_letter(request.user, item)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            request_answer(
-                request=item,
+            letter_answer(
+                letter=item,
                 actor=request.user,
                 answer_text=form.cleaned_data["answer_text"],
                 expected_version=form.cleaned_data["version"],
@@ -77,7 +77,7 @@ def request_answer_view(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def request_new(request):
+def letter_new(request):
     access.require_manage_agreements(request.user)
     initial = {"sent_on": timezone.localdate()}
     if request.GET.get("agreement", "").isdigit():
@@ -90,7 +90,7 @@ def request_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sent = request_send(
+            sent = letter_send(
                 agreement=data["agreement"],
                 actor=request.user,
                 work_units=list(data["work_units"]),
@@ -109,5 +109,5 @@ def request_new(request):
                 request,
                 _("The request was sent to %(count)s work unit(s).") % {"count": len(sent)},
             )
-            return redirect(sent[0] if len(sent) == 1 else "agreements:request_list")
-    return render(request, "agreements/request_form.html", {"form": form})
+            return redirect(sent[0] if len(sent) == 1 else "agreements:letter_list")
+    return render(request, "agreements/letter_form.html", {"form": form})

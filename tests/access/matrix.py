@@ -429,7 +429,7 @@ def progress_with_evidence_post(w):
     }
 
 
-def request_create_post(w):
+def letter_create_post(w):
     return {
         "agreement": w.agreement.pk,
         "work_units": [w.unit.pk],
@@ -655,12 +655,12 @@ ROWS: list[Row] = [
         write=progress_with_evidence_post,
     ),
     # Coordination requests.
-    Row("agreements:request_list", ANYONE_SIGNED_IN),
-    *exports("agreements:request_list", ANYONE_SIGNED_IN),
-    Row("agreements:request_create", BUREAU_ONLY, write=request_create_post),
-    Row("agreements:request_detail", SCOPED_READ, on_letter),
+    Row("agreements:letter_list", ANYONE_SIGNED_IN),
+    *exports("agreements:letter_list", ANYONE_SIGNED_IN),
+    Row("agreements:letter_create", BUREAU_ONLY, write=letter_create_post),
+    Row("agreements:letter_detail", SCOPED_READ, on_letter),
     Row(
-        "agreements:request_answer",
+        "agreements:letter_answer",
         Expect(LOGIN, "/coordination/", "/coordination/", 404, 403, 403),
         on_letter,
         method="post",

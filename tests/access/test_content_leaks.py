@@ -288,7 +288,7 @@ def calendar_of_bureau_staff(w):
         pytest.param(
             row("agreements:task_list", "xlsx").path, ["TASK-IN-OWN-COMMITMENT"], id="xlsx"
         ),
-        pytest.param(row("agreements:request_list", "csv").path, ["LATE-SUBJECT"], id="csv"),
+        pytest.param(row("agreements:letter_list", "csv").path, ["LATE-SUBJECT"], id="csv"),
         pytest.param(calendar_of_bureau_staff, ["LATE-SUBJECT", "TASK"], id="calendar"),
         pytest.param(row("agreements:report_pdf", "other unit").path, ["TASK"], id="pdf"),
     ],

@@ -152,7 +152,7 @@ PAGE_KEYS = {
         "due_date_after",
         "due_date_before",
     ],
-    "agreements:request_list": ["q", "work_unit", "agreement", "answered", "late"],
+    "agreements:letter_list": ["q", "work_unit", "agreement", "answered", "late"],
     "agreements:budget_list": ["fiscal_year", "work_unit", "sector", "agreement"],
     "agreements:dashboard": FILTERS,
     "agreements:dashboard_sector": FILTERS,

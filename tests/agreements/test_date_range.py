@@ -158,7 +158,7 @@ def post_cases(agreement, prospect, task):
             "date",
         ),
         (
-            reverse("agreements:request_create"),
+            reverse("agreements:letter_create"),
             {
                 "agreement": agreement.pk,
                 "work_units": [task.responsible_unit_id],

@@ -246,7 +246,7 @@ def test_it_leaves_the_studys_three_problems_in_the_data(debug_on):
     for status in TaskStatus.values:
         assert FollowUpTask.objects.filter(status=status).exists(), status
     requests = CoordinationRequest.objects.annotate(answered_on=health.answered_late_annotation())
-    assert requests.filter(health.late_requests_q(TODAY)).exists()
+    assert requests.filter(health.late_letters_q(TODAY)).exists()
     assert requests.filter(health.answered_late_q()).exists()
     assert requests.filter(answered_at__isnull=False).count() > requests.count() / 2
     in_force = Commitment.objects.filter(agreement__stage=Stage.MOU).annotate(

@@ -105,7 +105,7 @@ def test_it_covers_the_pages_and_downloads_it_means_to():
     # One row per download kind: exports of three lists, PDFs, a document, the calendar.
     assert {r.name for r in DOWNLOADS} >= {
         "agreements:task_list",
-        "agreements:request_list",
+        "agreements:letter_list",
         "agreements:budget_list",
         "agreements:report_pdf",
         "agreements:snapshot_download",

@@ -120,7 +120,7 @@ def test_it_answers_404_to_a_path_with_a_control_character(client, db):
         ("agreements:partner_list", {"q": "\x00"}),
         ("agreements:list", {"q": "Zhe\x00jiang", "sort": "\x00"}),
         ("agreements:task_list", {"q": "\x00", "status": "\x00planned"}),
-        ("agreements:request_list", {"q": "070\x00"}),
+        ("agreements:letter_list", {"q": "070\x00"}),
         ("agreements:budget_list", {"fiscal_year": "2026\x00"}),
     ],
 )

@@ -23,7 +23,7 @@ from agreements.models import Role
 from agreements.models.budget import FundingSource
 from agreements.models.followup import Priority
 from agreements.services.budget import budget_line_create
-from agreements.services.coordination import request_answer, request_send
+from agreements.services.coordination import letter_answer, letter_send
 from agreements.services.followup import commitment_create, progress_post, task_create
 
 from ..factories import AgreementFactory, SectorFactory, UserFactory, WorkUnitFactory
@@ -102,7 +102,7 @@ class TaskFactory(factory.Factory):
 
 
 class RequestFactory(factory.Factory):
-    """Calls request_send for one unit and returns that unit's request."""
+    """Calls letter_send for one unit and returns that unit's request."""
 
     class Meta:
         model = dict
@@ -120,7 +120,7 @@ class RequestFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, work_unit, **kwargs):
-        (request,) = request_send(work_units=[work_unit], **kwargs)
+        (request,) = letter_send(work_units=[work_unit], **kwargs)
         return request
 
 
@@ -166,8 +166,8 @@ def post_progress(
 def answer(request, *, actor, text="Data terlampir."):
     """Answer a request through the service with its current version."""
     request.refresh_from_db()
-    return request_answer(
-        request=request, actor=actor, answer_text=text, expected_version=request.version
+    return letter_answer(
+        letter=request, actor=actor, answer_text=text, expected_version=request.version
     )
 
 

@@ -148,7 +148,7 @@ def test_it_answers_404_to_an_officers_answer_to_another_units_request(
     other_request = RequestFactory(actor=biro, agreement=other_agreement, work_unit=other_unit)
 
     response = client_as(officer).post(
-        reverse("agreements:request_answer", args=[other_request.pk]),
+        reverse("agreements:letter_answer", args=[other_request.pk]),
         {"version": other_request.version, "answer_text": "Jawaban palsu"},
     )
 

@@ -40,7 +40,7 @@ def field_errors(response, field) -> list[str]:
 def test_it_refuses_a_letter_already_sent_on_the_letter_number_field(biro, agreement, unit):
     RequestFactory(actor=biro, agreement=agreement, work_unit=unit, letter_number=NUMBER)
 
-    response = client_as(biro).post(reverse("agreements:request_create"), letter(agreement, [unit]))
+    response = client_as(biro).post(reverse("agreements:letter_create"), letter(agreement, [unit]))
 
     assert response.status_code == 200
     assert field_errors(response, "letter_number") == [
@@ -68,7 +68,7 @@ def test_it_turns_a_letter_sent_meanwhile_into_a_form_error(
 
     with mock.patch.object(coordination, "letter_already_sent", other_sender_wins):
         response = client_as(biro).post(
-            reverse("agreements:request_create"),
+            reverse("agreements:letter_create"),
             letter(agreement, [other_unit, unit], attachment=pdf_upload("surat.pdf")),
         )
 
@@ -102,7 +102,7 @@ def test_it_keeps_one_of_two_identical_letters_sent_at_the_same_moment(media_roo
         try:
             barrier.wait(timeout=10)
             responses[user.username] = client.post(
-                reverse("agreements:request_create"), letter(agreement, [unit])
+                reverse("agreements:letter_create"), letter(agreement, [unit])
             )
         finally:
             connection.close()

@@ -58,7 +58,7 @@ def test_it_neutralises_the_letters_in_the_requests_download(biro, request_for_u
         letter_number="-070/1", subject="@cmd|' /C calc'!A0"
     )
 
-    response = client_as(biro).get(reverse("agreements:request_list"), {"export": kind})
+    response = client_as(biro).get(reverse("agreements:letter_list"), {"export": kind})
 
     assert response.status_code == 200
     if kind == "csv":

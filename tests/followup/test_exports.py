@@ -237,7 +237,7 @@ def requests_(
 
 def test_it_downloads_the_filtered_requests_as_csv(biro, officer, unit, requests_):
     response = client_as(biro).get(
-        reverse("agreements:request_list"),
+        reverse("agreements:letter_list"),
         {"export": "csv", "work_unit": unit.pk, "answered": "false"},
     )
 
@@ -277,7 +277,7 @@ def test_it_downloads_the_filtered_requests_as_csv(biro, officer, unit, requests
 
 def test_it_downloads_answered_requests_with_the_wita_answer_time(biro, officer, requests_):
     response = client_as(biro).get(
-        reverse("agreements:request_list"), {"export": "xlsx", "answered": "true"}
+        reverse("agreements:letter_list"), {"export": "xlsx", "answered": "true"}
     )
 
     assert response.status_code == 200
@@ -294,7 +294,7 @@ def test_it_downloads_answered_requests_with_the_wita_answer_time(biro, officer,
 
 def test_it_downloads_only_late_requests_when_asked(biro, requests_):
     response = client_as(biro).get(
-        reverse("agreements:request_list"), {"export": "csv", "late": "true"}
+        reverse("agreements:letter_list"), {"export": "csv", "late": "true"}
     )
 
     assert response.status_code == 200
@@ -302,7 +302,7 @@ def test_it_downloads_only_late_requests_when_asked(biro, requests_):
 
 
 def test_it_downloads_only_the_requests_to_the_officers_unit(stranger, requests_):
-    response = client_as(stranger).get(reverse("agreements:request_list"), {"export": "xlsx"})
+    response = client_as(stranger).get(reverse("agreements:letter_list"), {"export": "xlsx"})
 
     assert response.status_code == 200
     assert [row[0] for row in xlsx_rows(response)[1:]] == ["070/104/BAK/2026"]

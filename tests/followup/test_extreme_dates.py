@@ -57,9 +57,9 @@ def test_it_shows_the_pages_of_an_item_with_an_extreme_stored_date(
         reverse("agreements:task_list") + "?export=csv",
         reverse("agreements:task_list") + "?export=xlsx",
         reverse("agreements:task_detail", args=[task.pk]),
-        reverse("agreements:request_list"),
-        reverse("agreements:request_list") + "?export=xlsx",
-        reverse("agreements:request_detail", args=[request_for_unit.pk]),
+        reverse("agreements:letter_list"),
+        reverse("agreements:letter_list") + "?export=xlsx",
+        reverse("agreements:letter_detail", args=[request_for_unit.pk]),
         reverse("agreements:detail", args=[agreement.pk]),
         reverse("agreements:dashboard"),
     ]

@@ -194,7 +194,7 @@ def make_request(biro, agreement, unit):
 
 
 def late_in_db(request, today=TODAY) -> bool:
-    return CoordinationRequest.objects.filter(health.late_requests_q(today), pk=request.pk).exists()
+    return CoordinationRequest.objects.filter(health.late_letters_q(today), pk=request.pk).exists()
 
 
 def answered_late_in_db(request) -> bool:
@@ -209,7 +209,7 @@ def answered_late_in_db(request) -> bool:
 def test_it_tells_whether_an_unanswered_request_is_late(make_request, due, late):
     request = make_request(due=due)
 
-    assert health.request_is_late(request, TODAY) is late
+    assert health.letter_is_late(request, TODAY) is late
     assert late_in_db(request) is late
 
 
@@ -217,15 +217,15 @@ def test_it_tells_whether_an_unanswered_request_is_late(make_request, due, late)
 def test_it_counts_the_days_a_request_is_late(make_request, due, days_late):
     request = make_request(due=due)
 
-    assert health.request_days_late(request, TODAY) == days_late
+    assert health.letter_days_late(request, TODAY) == days_late
 
 
 def test_it_does_not_call_an_answered_request_late(make_request, officer):
     request = answer(make_request(due=-5), actor=officer)
 
-    assert not health.request_is_late(request, TODAY)
+    assert not health.letter_is_late(request, TODAY)
     assert not late_in_db(request)
-    assert health.request_days_late(request, TODAY) == 0
+    assert health.letter_days_late(request, TODAY) == 0
 
 
 @pytest.mark.parametrize(
@@ -247,14 +247,14 @@ def test_it_compares_the_wita_date_of_an_answer_with_its_due_date(
     request = answer(request, actor=officer)
 
     assert request.answered_at == answered_at
-    assert health.request_answered_late(request) is answered_late
+    assert health.letter_answered_late(request) is answered_late
     assert answered_late_in_db(request) is answered_late
 
 
 def test_it_does_not_call_an_unanswered_request_answered_late(make_request):
     request = make_request(due=-10)
 
-    assert not health.request_answered_late(request)
+    assert not health.letter_answered_late(request)
     assert not answered_late_in_db(request)
 
 
@@ -273,7 +273,7 @@ def test_it_shows_on_the_request_page_whether_it_was_answered_late(
     answer(request, actor=officer)
 
     response = client_as(biro, language="en").get(
-        reverse("agreements:request_detail", args=[request.pk])
+        reverse("agreements:letter_detail", args=[request.pk])
     )
 
     assert response.status_code == 200
@@ -286,7 +286,7 @@ def test_it_escalates_requests_unanswered_for_more_than_the_threshold(make_reque
 
     assert (
         CoordinationRequest.objects.filter(
-            health.escalated_requests_q(TODAY), pk=request.pk
+            health.escalated_letters_q(TODAY), pk=request.pk
         ).exists()
         is escalated
     )
@@ -373,15 +373,15 @@ def test_it_gives_the_same_request_answers_as_predicate_and_as_query(request_gri
     requests = CoordinationRequest.objects.annotate(answered_on=health.answered_late_annotation())
     escalate_after = health.threshold("ESCALATE_AFTER_DAYS")
 
-    late = pks(r for r in request_grid if health.request_is_late(r, today))
-    answered_late = pks(r for r in request_grid if health.request_answered_late(r))
-    escalated = pks(r for r in request_grid if health.request_days_late(r, today) > escalate_after)
+    late = pks(r for r in request_grid if health.letter_is_late(r, today))
+    answered_late = pks(r for r in request_grid if health.letter_answered_late(r))
+    escalated = pks(r for r in request_grid if health.letter_days_late(r, today) > escalate_after)
     unanswered = pks(r for r in request_grid if r.answered_at is None)
 
     assert late
     assert answered_late
     assert escalated
-    assert pks(requests.filter(health.late_requests_q(today))) == late
+    assert pks(requests.filter(health.late_letters_q(today))) == late
     assert pks(requests.filter(health.answered_late_q())) == answered_late
-    assert pks(requests.filter(health.escalated_requests_q(today))) == escalated
-    assert pks(requests.filter(health.unanswered_requests_q())) == unanswered
+    assert pks(requests.filter(health.escalated_letters_q(today))) == escalated
+    assert pks(requests.filter(health.unanswered_letters_q())) == unanswered

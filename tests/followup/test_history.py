@@ -247,7 +247,7 @@ def test_it_shows_the_request_history_on_the_request_page(biro, officer, request
     answer(request_for_unit, actor=officer, text="Jadwal uji coba terlampir.")
 
     response = client_as(biro, language="en").get(
-        reverse("agreements:request_detail", args=[request_for_unit.pk])
+        reverse("agreements:letter_detail", args=[request_for_unit.pk])
     )
 
     content = response.content.decode()

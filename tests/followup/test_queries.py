@@ -78,9 +78,9 @@ LISTS = [
     pytest.param("agreements:task_list", {"overdue": "true", "q": "uji"}, id="tasks-filtered"),
     pytest.param("agreements:task_list", {"export": "csv"}, id="tasks-csv"),
     pytest.param("agreements:task_list", {"export": "xlsx"}, id="tasks-xlsx"),
-    pytest.param("agreements:request_list", {}, id="requests"),
-    pytest.param("agreements:request_list", {"answered": "false"}, id="requests-filtered"),
-    pytest.param("agreements:request_list", {"export": "csv"}, id="requests-csv"),
+    pytest.param("agreements:letter_list", {}, id="requests"),
+    pytest.param("agreements:letter_list", {"answered": "false"}, id="requests-filtered"),
+    pytest.param("agreements:letter_list", {"export": "csv"}, id="requests-csv"),
     pytest.param("agreements:budget_list", {}, id="budget"),
     pytest.param("agreements:budget_list", {"export": "xlsx"}, id="budget-xlsx"),
 ]
@@ -109,7 +109,7 @@ def test_it_shows_more_rows_in_the_grown_lists(biro, officer, grow):
 
     tasks = client_as(biro).get(reverse("agreements:task_list"))
     inbox = client_as(officer).get(reverse("agreements:task_list"))
-    requests = client_as(officer).get(reverse("agreements:request_list"))
+    requests = client_as(officer).get(reverse("agreements:letter_list"))
 
     assert tasks.context["page"].paginator.count == 30
     assert len(tasks.context["page"].object_list) == 25
@@ -173,7 +173,7 @@ def test_it_shows_a_request_in_the_same_number_of_queries_after_its_answer(
     django_assert_num_queries, biro, officer, request_for_unit
 ):
     client = client_as(biro)
-    path = reverse("agreements:request_detail", args=[request_for_unit.pk])
+    path = reverse("agreements:letter_detail", args=[request_for_unit.pk])
     few = measure(client, path, {})
 
     answer(request_for_unit, actor=officer)

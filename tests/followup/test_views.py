@@ -302,7 +302,7 @@ def test_it_refuses_bad_progress_with_a_clear_error_and_saves_nothing(
 
 def test_it_records_an_officers_answer(officer, request_for_unit):
     response = client_as(officer, language="en").post(
-        reverse("agreements:request_answer", args=[request_for_unit.pk]),
+        reverse("agreements:letter_answer", args=[request_for_unit.pk]),
         {"version": request_for_unit.version, "answer_text": " Jadwal uji coba terlampir. "},
         follow=True,
     )
@@ -322,7 +322,7 @@ def test_it_refuses_a_second_answer(biro, officer, request_for_unit, version):
     before = (request_for_unit.answer_text, request_for_unit.answered_at, request_for_unit.version)
 
     response = client_as(biro, language="en").post(
-        reverse("agreements:request_answer", args=[request_for_unit.pk]),
+        reverse("agreements:letter_answer", args=[request_for_unit.pk]),
         {"version": version, "answer_text": "Jawaban kedua."},
         follow=True,
     )
@@ -340,7 +340,7 @@ def test_it_refuses_a_second_answer(biro, officer, request_for_unit, version):
 
 def test_it_refuses_an_empty_answer(officer, request_for_unit):
     response = client_as(officer, language="en").post(
-        reverse("agreements:request_answer", args=[request_for_unit.pk]),
+        reverse("agreements:letter_answer", args=[request_for_unit.pk]),
         {"version": request_for_unit.version, "answer_text": "   "},
     )
 
@@ -370,7 +370,7 @@ def test_it_sends_one_letter_to_three_units_at_once(
     units = [unit, other_unit, third_unit]
 
     response = client_as(biro, language="en").post(
-        reverse("agreements:request_create"),
+        reverse("agreements:letter_create"),
         request_post(agreement, units, attachment=pdf_upload("surat-070-200.pdf")),
         follow=True,
     )
@@ -391,7 +391,7 @@ def test_it_sends_one_letter_to_three_units_at_once(
 
 def test_it_opens_the_request_when_sent_to_a_single_unit(biro, agreement, unit):
     response = client_as(biro).post(
-        reverse("agreements:request_create"), request_post(agreement, [unit])
+        reverse("agreements:letter_create"), request_post(agreement, [unit])
     )
 
     assert response.status_code == 302
@@ -420,7 +420,7 @@ def test_it_refuses_a_bad_request_with_a_clear_error_and_saves_nothing(
     media_root, biro, agreement, unit, changes, field, error
 ):
     response = client_as(biro, language="en").post(
-        reverse("agreements:request_create"), request_post(agreement, [unit], **changes)
+        reverse("agreements:letter_create"), request_post(agreement, [unit], **changes)
     )
 
     assert response.status_code == 200
@@ -434,7 +434,7 @@ def test_it_refuses_a_letter_number_already_sent_to_the_same_unit(
     biro, agreement, unit, other_unit, request_for_unit
 ):
     response = client_as(biro, language="en").post(
-        reverse("agreements:request_create"),
+        reverse("agreements:letter_create"),
         request_post(agreement, [other_unit, unit], letter_number="070/101/BAK/2026"),
     )
 
@@ -447,7 +447,7 @@ def test_it_refuses_a_letter_number_already_sent_to_the_same_unit(
 
 def test_it_refuses_a_request_about_a_task_of_another_agreement(biro, agreement, unit, other_task):
     response = client_as(biro, language="en").post(
-        reverse("agreements:request_create"),
+        reverse("agreements:letter_create"),
         request_post(agreement, [unit], task=other_task.pk),
     )
 
@@ -670,7 +670,7 @@ def test_it_seeds_the_studys_three_problems(demo):
 
     # Work not followed up, letters not answered, no budget.
     assert tasks.filter(health.overdue_tasks_q(TODAY)).exists()
-    assert requests.filter(health.late_requests_q(TODAY)).exists()
+    assert requests.filter(health.late_letters_q(TODAY)).exists()
     assert (
         Commitment.objects.filter(agreement=demo)
         .exclude(pk__in=funded.values("commitment"))
@@ -681,7 +681,7 @@ def test_it_seeds_the_studys_three_problems(demo):
 def test_it_seeds_an_answered_late_and_an_answered_on_time_request(demo):
     answered = [r for r in CoordinationRequest.objects.filter(agreement=demo) if r.is_answered]
 
-    assert {health.request_answered_late(r) for r in answered} == {True, False}
+    assert {health.letter_answered_late(r) for r in answered} == {True, False}
 
 
 def test_it_seeds_the_same_data_on_a_second_run(demo):

@@ -199,7 +199,7 @@ def _demo_reports(folder: Path) -> Demo:
     transport_overdue, transport_days = _overdue(
         FollowUpTask.objects.filter(responsible_unit=transport)
     )
-    late = CoordinationRequest.objects.filter(health.late_requests_q(TODAY))
+    late = CoordinationRequest.objects.filter(health.late_letters_q(TODAY))
     return Demo(
         downloads=downloads,
         dashboard_counts={

@@ -21,7 +21,7 @@ from agreements.models.followup import Commitment, Priority, TaskStatus
 from agreements.models.reference import PartnerLevel
 from agreements.services.agreements import agreement_create, contact_create
 from agreements.services.budget import budget_line_create
-from agreements.services.coordination import request_answer, request_send
+from agreements.services.coordination import letter_answer, letter_send
 from agreements.services.followup import commitment_create, progress_post, task_create
 
 DEMO_PASSWORD = "demo-kerjasama"
@@ -467,7 +467,7 @@ class Command(BaseCommand):
         progress(profile, days(-45), "Draf profil lima proyek.", 50, "in_progress")
 
         def letter(number, unit, subject, sent, due, about=None, answer=None, answered_by=None):
-            (request,) = request_send(
+            (letter,) = letter_send(
                 agreement=sister,
                 actor=biro,
                 work_units=[units[unit]],
@@ -482,14 +482,14 @@ class Command(BaseCommand):
                 task=about,
             )
             if answer:
-                request_answer(
-                    request=request,
+                letter_answer(
+                    letter=letter,
                     actor=answered_by or biro,
                     answer_text=answer,
-                    expected_version=request.version,
+                    expected_version=letter.version,
                 )
-                return request
-            return request
+                return letter
+            return letter
 
         year = today.year
         letter(

@@ -550,7 +550,7 @@ class Seeder:
             ("agreements", self.seed_agreements),
             ("commitments and tasks", self.seed_followup),
             ("progress updates", self.seed_progress),
-            ("coordination requests", self.seed_requests),
+            ("coordination requests", self.seed_letters),
             ("budget lines", self.seed_budget),
         ]
         with timestamps_as_given(*stamped_fields()):
@@ -1226,7 +1226,7 @@ class Seeder:
 
     # --- coordination requests ------------------------------------------------------
 
-    def seed_requests(self):
+    def seed_letters(self):
         rng = self.rng("requests")
         today = self.today
         total = self.counts["requests"]
@@ -1284,11 +1284,11 @@ class Seeder:
             )
             for unit in units:
                 requests.append(
-                    self.request(rng, plan, task, unit, number, subject, message, sent, due)
+                    self.letter(rng, plan, task, unit, number, subject, message, sent, due)
                 )
         self.insert("coordination requests", CoordinationRequest, requests)
 
-    def request(self, rng, plan, task, unit, number, subject, message, sent, due):
+    def letter(self, rng, plan, task, unit, number, subject, message, sent, due):
         today = self.today
         answered = None
         if due < today:
