@@ -4,8 +4,15 @@ Scope: Bureau staff, Leadership and Administrators see every record; an SKPD
 officer sees only what their work unit takes part in. An object outside the
 user's scope answers 404 (to prevent information leakage), an action the
 role may not take answers 403.
+
+Rights: one table, RIGHTS (right → roles), read by ``can``/``require`` and by the
+``may`` template filter; a right held for one's own unit only has a small rule in
+OWN_UNIT_RULES. Views, forms and templates ask a right, never a role.
 """
 
+from enum import StrEnum
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -23,9 +30,14 @@ from .models import (
 )
 
 
+def _sees_all_units(user: User) -> bool:
+    """The scope rule, read from the rights table: Bureau staff, Leadership, Administrators."""
+    return user.role in RIGHTS[Right.SEE_ALL_UNITS]
+
+
 def _unit_scoped(user: User, queryset: QuerySet, unit_field: str) -> QuerySet:
     """Everything for readers of everything; an officer's own unit's rows; else nothing."""
-    if user.reads_everything:
+    if _sees_all_units(user):
         return queryset
     if user.role == Role.SKPD and user.work_unit_id:
         return queryset.filter(**{unit_field: user.work_unit_id})
@@ -59,7 +71,7 @@ def agreements_taking_part(work_unit: WorkUnit) -> QuerySet[Agreement]:
 
 
 def agreements_visible_to(user: User) -> QuerySet[Agreement]:
-    if user.reads_everything:
+    if _sees_all_units(user):
         return Agreement.objects.all()
     if user.role == Role.SKPD and user.work_unit_id:
         return Agreement.objects.filter(pk__in=agreements_taking_part(user.work_unit).values("pk"))
@@ -76,7 +88,7 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     """An officer sees the documents of their agreements, but not other units' task
     evidence or letters."""
     documents = Document.objects.filter(agreement__in=agreements_visible_to(user))
-    if user.reads_everything:
+    if _sees_all_units(user):
         return documents
     return documents.filter(
         Q(task__isnull=True) | Q(task__in=tasks_visible_to(user)),
@@ -116,7 +128,7 @@ def get_task_for_user(user: User, pk: int) -> FollowUpTask:
 
 def commitments_visible_to(user: User) -> QuerySet[Commitment]:
     """An officer sees the commitments their unit leads or has tasks in."""
-    if user.reads_everything:
+    if _sees_all_units(user):
         return Commitment.objects.all()
     if user.role == Role.SKPD and user.work_unit_id:
         return Commitment.objects.filter(
@@ -153,72 +165,93 @@ def get_budget_line_for_user(user: User, pk: int) -> BudgetLine:
 # --- rights ---------------------------------------------------------------------
 
 
-def can_manage_agreements(user: User) -> bool:
-    """Create and edit agreements and partners, record contacts, stages and documents."""
-    return user.is_authenticated and user.role == Role.BIRO
+class Right(StrEnum):
+    """What a user may do. Who holds each right is said once, in RIGHTS."""
+
+    MANAGE_AGREEMENTS = "manage_agreements"  # agreements, partners, contacts, stages, documents
+    UPDATE_TASK = "update_task"  # post progress, change a task's status
+    CANCEL_TASK = "cancel_task"
+    ANSWER_LETTER = "answer_letter"
+    RECORD_BUDGET = "record_budget"
+    DOWNLOAD_REPORT = "download_report"
+    SAVE_SNAPSHOT = "save_snapshot"
+    SEE_ALL_UNITS = "see_all_units"  # every unit's records, the snapshot archive
 
 
-def require_manage_agreements(user: User) -> None:
-    if not can_manage_agreements(user):
-        raise PermissionDenied
+RIGHTS: dict[Right, frozenset[str]] = {
+    Right.MANAGE_AGREEMENTS: frozenset({Role.BIRO}),
+    Right.UPDATE_TASK: frozenset({Role.BIRO, Role.SKPD}),
+    Right.CANCEL_TASK: frozenset({Role.BIRO}),
+    Right.ANSWER_LETTER: frozenset({Role.BIRO, Role.SKPD}),
+    Right.RECORD_BUDGET: frozenset({Role.BIRO, Role.SKPD}),
+    Right.DOWNLOAD_REPORT: frozenset(Role.values),
+    # Leadership's one write, shared with Bureau staff.
+    Right.SAVE_SNAPSHOT: frozenset({Role.LEADERSHIP, Role.BIRO}),
+    Right.SEE_ALL_UNITS: frozenset({Role.BIRO, Role.LEADERSHIP, Role.ADMINISTRATOR}),
+}
 
 
-def can_update_task(user: User, task: FollowUpTask) -> bool:
-    """Post progress and change status: Bureau staff, or the responsible unit's officers."""
-    if user.role == Role.BIRO:
+def _responsible_unit(user: User, task: FollowUpTask) -> bool:
+    return task.responsible_unit_id == user.work_unit_id
+
+
+def _addressed_unit(user: User, letter: CoordinationRequest) -> bool:
+    return letter.work_unit_id == user.work_unit_id
+
+
+def _budget_unit(user: User, work_unit: WorkUnit | None) -> bool:
+    """The unit a line is recorded for; none named: whether they record budget at all."""
+    return work_unit is None or work_unit.pk == user.work_unit_id
+
+
+def _reported_unit(user: User, work_unit: WorkUnit | None) -> bool:
+    """The unit of a work-unit report; none (a portfolio or agreement report): refused."""
+    return work_unit is not None and work_unit.pk == user.work_unit_id
+
+
+# Who holds one of these rights without seeing every unit holds it for their own unit
+# only: the rule says whether ``obj`` is their unit's.
+OWN_UNIT_RULES = {
+    Right.UPDATE_TASK: _responsible_unit,
+    Right.ANSWER_LETTER: _addressed_unit,
+    Right.RECORD_BUDGET: _budget_unit,
+    Right.DOWNLOAD_REPORT: _reported_unit,
+}
+
+
+def can(user: User, right: Right, obj=None) -> bool:
+    if not user.is_authenticated or user.role not in RIGHTS[right]:
+        return False
+    rule = OWN_UNIT_RULES.get(right)
+    if rule is None or _sees_all_units(user):
         return True
-    return user.role == Role.SKPD and task.responsible_unit_id == user.work_unit_id
+    return rule(user, obj)
 
 
-def require_update_task(user: User, task: FollowUpTask) -> None:
-    if not can_update_task(user, task):
+def require(user: User, right: Right, obj=None) -> None:
+    """Refuse (403) what the user's role may not do; the object is already in their scope."""
+    if not can(user, right, obj):
         raise PermissionDenied
 
 
-def can_answer_letter(user: User, letter: CoordinationRequest) -> bool:
-    """The addressed unit answers; Bureau staff may record an answer received on paper."""
-    if user.role == Role.BIRO:
-        return True
-    return user.role == Role.SKPD and letter.work_unit_id == user.work_unit_id
+# The roles for which TWO_FACTOR_REQUIRED makes two-factor authentication mandatory.
+TWO_FACTOR_ROLES = frozenset({Role.BIRO, Role.ADMINISTRATOR})
 
 
-def require_answer_letter(user: User, letter: CoordinationRequest) -> None:
-    if not can_answer_letter(user, letter):
-        raise PermissionDenied
+def two_factor_required(user: User) -> bool:
+    """Whether this user must use two-factor authentication (anyone who reaches the admin
+    counts as an administrator here)."""
+    return settings.TWO_FACTOR_REQUIRED and (user.role in TWO_FACTOR_ROLES or user.is_staff)
 
 
-def can_record_budget(user: User) -> bool:
-    """Bureau staff for every unit; an officer for their own unit (scoped by the selectors)."""
-    return user.role in {Role.BIRO, Role.SKPD}
+# Where each role starts its day.
+START_PAGES = {
+    Role.BIRO: "agreements:list",
+    Role.SKPD: "agreements:task_list",
+    Role.LEADERSHIP: "agreements:dashboard",
+    Role.ADMINISTRATOR: "agreements:list",
+}
 
 
-def require_record_budget(user: User) -> None:
-    if not can_record_budget(user):
-        raise PermissionDenied
-
-
-def can_download_report(user: User, kind: str, work_unit: WorkUnit | None = None) -> bool:
-    """Every report for readers of everything; an SKPD officer, their own unit's only."""
-    if user.reads_everything:
-        return True
-    return (
-        user.role == Role.SKPD
-        and kind == "work_unit"
-        and work_unit is not None
-        and work_unit.pk == user.work_unit_id
-    )
-
-
-def require_download_report(user: User, kind: str, work_unit: WorkUnit | None = None) -> None:
-    if not can_download_report(user, kind, work_unit):
-        raise PermissionDenied
-
-
-def can_save_snapshot(user: User) -> bool:
-    """Leadership's one write, shared with Bureau staff."""
-    return user.role in {Role.LEADERSHIP, Role.BIRO}
-
-
-def require_save_snapshot(user: User) -> None:
-    if not can_save_snapshot(user):
-        raise PermissionDenied
+def start_page(user: User) -> str:
+    return START_PAGES.get(user.role, "agreements:list")

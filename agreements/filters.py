@@ -1,4 +1,4 @@
-"""django-filter FilterSets, each with a free-text ``q``."""
+"""django-filter FilterSets of the list pages, each deriving from ``ListFilterSet``."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import health
-from .access import agreements_taking_part, agreements_visible_to
+from .access import Right, agreements_taking_part, agreements_visible_to, can
 from .forms import StyledForm
 from .models import (
     Agreement,
@@ -35,21 +35,6 @@ def partner_countries():
     return [(c, c) for c in countries]
 
 
-class FreeTextSearch:
-    """The ``q`` filter: the text, case-insensitively, in any of ``search_fields``."""
-
-    search_fields: list[str] = []
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        match = Q()
-        for field in self.search_fields:
-            match |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(match)
-
-
 def commitment_sector_filter():
     """The sector of a task or budget line, reached through its commitment, by code."""
     return django_filters.ModelChoiceFilter(
@@ -68,19 +53,50 @@ def commitment_agreement_filter():
     )
 
 
-class ScopedFilterSet(django_filters.FilterSet):
-    """Filter choices limited to what the user may see: an officer is not shown the
-    names of other units or of agreements their unit has no part in."""
+def sort_by(*columns):
+    """Sorting by a list's visible columns, each (field, value in the URL, label)."""
+    return django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[(field, param) for field, param, _label in columns],
+        field_labels={field: label for field, _param, label in columns},
+    )
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """What every list's filters share: the free-text ``q`` over ``search_fields``, the
+    styled form, a stable order, and choices limited to what the user may see (an officer
+    is not shown the names of other units or of agreements their unit has no part in)."""
+
+    search_fields: list[str] = []
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    class Meta:
+        fields = []
+        form = StyledForm
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and not user.reads_everything:
+        if user is not None and not can(user, Right.SEE_ALL_UNITS):
             self.filters.pop("work_unit", None)
             if "agreement" in self.filters:
                 self.filters["agreement"].queryset = agreements_visible_to(user).order_by("title")
 
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = Q()
+        for field in self.search_fields:
+            match |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(match)
 
-class AgreementFilterSet(FreeTextSearch, ScopedFilterSet):
+    def filter_queryset(self, queryset):
+        # A tie-breaker, so that equal sort keys cannot repeat or skip rows across pages.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
+
+
+class AgreementFilterSet(ListFilterSet):
     search_fields = [
         "title",
         "summary",
@@ -89,7 +105,6 @@ class AgreementFilterSet(FreeTextSearch, ScopedFilterSet):
         "dprd_decision_number",
         "mou_number",
     ]
-    q = django_filters.CharFilter(label=_("Search"), method="search")
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"), queryset=Partner.objects.order_by("name")
     )
@@ -110,39 +125,22 @@ class AgreementFilterSet(FreeTextSearch, ScopedFilterSet):
         label=_("In the current stage since (from – to)"),
         widget=DATE_RANGE_WIDGET,
     )
-    ordering = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=(
-            ("title", "title"),
-            ("partner__name", "partner"),
-            ("stage_order", "stage"),
-            ("stage_since", "stage_since"),
-            ("valid_until", "valid_until"),
-        ),
-        field_labels={
-            "title": _("Title"),
-            "partner__name": _("Partner"),
-            "stage_order": _("Stage"),
-            "stage_since": _("Stage date"),
-            "valid_until": _("Valid until"),
-        },
+    ordering = sort_by(
+        ("title", "title", _("Title")),
+        ("partner__name", "partner", _("Partner")),
+        ("stage_order", "stage", _("Stage")),
+        ("stage_since", "stage_since", _("Stage date")),
+        ("valid_until", "valid_until", _("Valid until")),
     )
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = Agreement
-        fields = []
-        form = StyledForm
-
-    def filter_queryset(self, queryset):
-        # A tie-breaker, so that equal sort keys cannot repeat or skip rows across pages.
-        queryset = super().filter_queryset(queryset)
-        return queryset.order_by(*queryset.query.order_by, "pk")
 
     def taking_part(self, queryset, name, value):
         return queryset.filter(pk__in=agreements_taking_part(value).values("pk"))
 
 
-class TodayFilterSet(ScopedFilterSet):
+class TodayFilterSet(ListFilterSet):
     """A FilterSet whose rules (overdue, late) are evaluated as of ``today`` in WITA."""
 
     def __init__(self, *args, today: date | None = None, **kwargs):
@@ -150,9 +148,8 @@ class TodayFilterSet(ScopedFilterSet):
         super().__init__(*args, **kwargs)
 
 
-class TaskFilterSet(FreeTextSearch, TodayFilterSet):
+class TaskFilterSet(TodayFilterSet):
     search_fields = ["title", "description", "commitment__title", "commitment__agreement__title"]
-    q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
     overdue = django_filters.ChoiceFilter(label=_("Overdue"), choices=YES_NO, method="only_overdue")
     work_unit = django_filters.ModelChoiceFilter(
@@ -170,20 +167,23 @@ class TaskFilterSet(FreeTextSearch, TodayFilterSet):
     due_date = django_filters.DateFromToRangeFilter(
         label=_("Due between (from – to)"), widget=DATE_RANGE_WIDGET
     )
+    ordering = sort_by(
+        ("title", "title", _("Follow-up task")),
+        ("responsible_unit__name", "work_unit", _("Responsible work unit")),
+        ("due_date", "due_date", _("Due date")),
+        ("status", "status", _("Status")),
+    )
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = FollowUpTask
-        fields = []
-        form = StyledForm
 
     def only_overdue(self, queryset, name, value):
         rule = health.overdue_tasks_q(self.today)
         return queryset.filter(rule) if value == "true" else queryset.exclude(rule)
 
 
-class LetterFilterSet(FreeTextSearch, TodayFilterSet):
+class LetterFilterSet(TodayFilterSet):
     search_fields = ["letter_number", "subject", "message", "answer_text"]
-    q = django_filters.CharFilter(label=_("Search"), method="search")
     work_unit = django_filters.ModelChoiceFilter(
         label=_("Addressed to"), queryset=WorkUnit.objects.order_by("name")
     )
@@ -196,11 +196,15 @@ class LetterFilterSet(FreeTextSearch, TodayFilterSet):
     late = django_filters.ChoiceFilter(
         label=_("Late, without an answer"), choices=YES_NO, method="only_late"
     )
+    ordering = sort_by(
+        ("subject", "subject", _("Letter")),
+        ("work_unit__name", "work_unit", _("Addressed to")),
+        ("answer_due", "answer_due", _("Answer due")),
+        ("answered_at", "answered_at", _("Answer")),
+    )
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = CoordinationRequest
-        fields = []
-        form = StyledForm
 
     def only_answered(self, queryset, name, value):
         rule = health.unanswered_letters_q()
@@ -216,15 +220,46 @@ def budget_years():
     return [(year, year) for year in years.distinct()]
 
 
-class BudgetFilterSet(ScopedFilterSet):
+class BudgetFilterSet(ListFilterSet):
+    search_fields = ["commitment__title", "commitment__agreement__title", "task__title"]
     fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=budget_years)
     work_unit = django_filters.ModelChoiceFilter(
         label=_("Work unit"), queryset=WorkUnit.objects.order_by("name")
     )
     sector = commitment_sector_filter()
     agreement = commitment_agreement_filter()
+    ordering = sort_by(
+        ("fiscal_year", "fiscal_year", _("Year")),
+        ("work_unit__name", "work_unit", _("Work unit")),
+        ("commitment__title", "commitment", _("Commitment")),
+        ("amount_requested", "requested", _("Requested")),
+        ("amount_allocated", "allocated", _("Allocated (DPA)")),
+        ("amount_spent", "spent", _("Spent")),
+    )
 
-    class Meta:
+    class Meta(ListFilterSet.Meta):
         model = BudgetLine
-        fields = []
-        form = StyledForm
+
+
+class PartnerFilterSet(ListFilterSet):
+    search_fields = ["name", "native_name", "country"]
+    ordering = sort_by(
+        ("name", "name", _("Partner")),
+        ("country", "country", _("Country")),
+        ("level", "level", _("Level")),
+        ("agreement_count", "agreements", _("Agreements")),
+    )
+
+    class Meta(ListFilterSet.Meta):
+        model = Partner
+
+
+class WorkUnitFilterSet(ListFilterSet):
+    search_fields = ["name", "abbreviation"]
+    ordering = sort_by(
+        ("name", "name", _("Work unit")),
+        ("abbreviation", "abbreviation", _("Abbreviation")),
+    )
+
+    class Meta(ListFilterSet.Meta):
+        model = WorkUnit

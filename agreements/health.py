@@ -3,14 +3,18 @@
 Every rule is a plain function of ``today`` (a date in WITA). The lists, the
 reminders, the dashboards and the PDF reports all read this module, so they never
 disagree. Item rules come twice, side by side: as a predicate on one object, and
-as a ``Q`` for querysets; tests hold the two to the same answers.
+as a ``Q`` for querysets; tests hold the two to the same answers. Tasks: open, done,
+done on time, counted as due, overdue, soon due, escalated, without recent progress.
+Letters: late, soon due, answered late, escalated, and their one ``letter_state``.
+No list, page, report or reminder computes one of these itself.
 
 The status of an agreement, a sector or a work unit is the worst level among its
 findings. Each finding names one of the study's causes, or a lifecycle delay:
 
 - overdue      at risk: a follow-up task is past its due date;
                stalled: one is late by more than OVERDUE_STALLED_DAYS (30).
-- no response  at risk: a coordination request is past its answer date without an answer;
+- no response  at risk: a letter is past its answer date without an answer (the unit
+               is "silent": in this portal the word means that, and only that);
                stalled: one is unanswered more than NO_RESPONSE_STALLED_DAYS (14) past it.
 - no progress  at risk: open tasks, none reported on for NO_PROGRESS_AT_RISK_DAYS (30);
                stalled: the same for NO_PROGRESS_STALLED_DAYS (60).
@@ -40,10 +44,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models.agreements import Stage
-from .models.followup import OPEN_STATUSES
+from .models.followup import OPEN_STATUSES, TaskStatus
 
 DEFAULTS = {
-    # A follow-up task due within this many days is "soon due".
+    # A follow-up task due, or a letter to answer, within this many days is "soon due".
     "SOON_DUE_DAYS": 14,
     # Items late by more than this many days are escalated to the Bureau and Leadership.
     "ESCALATE_AFTER_DAYS": 14,
@@ -69,6 +73,42 @@ def threshold(name: str) -> int:
 
 # --- follow-up tasks ---------------------------------------------------------------
 # A task due today is not yet overdue: overdue starts the day after the due date.
+
+
+def task_is_open(task) -> bool:
+    return task.status in OPEN_STATUSES
+
+
+def open_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES})
+
+
+def task_is_done(task) -> bool:
+    return task.status == TaskStatus.DONE
+
+
+def done_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status": TaskStatus.DONE})
+
+
+def task_done_on_time(task) -> bool:
+    """Done, and completed on or before its due date."""
+    return (
+        task_is_done(task) and task.completed_on is not None and task.completed_on <= task.due_date
+    )
+
+
+def done_on_time_q(prefix: str = "") -> Q:
+    return done_q(prefix) & Q(**{f"{prefix}completed_on__lte": F(f"{prefix}due_date")})
+
+
+def task_counts_as_due(task, today: date) -> bool:
+    """Due before today and not cancelled: the tasks an on-time share is taken of."""
+    return task.status != TaskStatus.CANCELLED and task.due_date < today
+
+
+def counts_as_due_q(today: date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}due_date__lt": today}) & ~Q(**{f"{prefix}status": TaskStatus.CANCELLED})
 
 
 def task_is_overdue(task, today: date) -> bool:
@@ -99,13 +139,36 @@ def task_days_late(task, today: date) -> int:
     return (today - task.due_date).days if task_is_overdue(task, today) else 0
 
 
-def escalated_tasks_q(today: date) -> Q:
+def task_is_escalated(task, today: date) -> bool:
     """Overdue by more than ESCALATE_AFTER_DAYS."""
+    return task_days_late(task, today) > threshold("ESCALATE_AFTER_DAYS")
+
+
+def escalated_tasks_q(today: date) -> Q:
     limit = today - timedelta(days=threshold("ESCALATE_AFTER_DAYS"))
     return Q(status__in=OPEN_STATUSES, due_date__lt=limit)
 
 
-# --- coordination requests -------------------------------------------------------------
+def task_lacks_recent_progress(task, today: date) -> bool:
+    """Open, and no report for NO_PROGRESS_AT_RISK_DAYS; a task never reported on counts
+    from the day it was assigned. These are the tasks behind a "no progress" finding."""
+    if not task_is_open(task):
+        return False
+    cutoff = today - timedelta(days=threshold("NO_PROGRESS_AT_RISK_DAYS"))
+    if task.last_progress_on is not None:
+        return task.last_progress_on < cutoff
+    return timezone.localtime(task.created_at).date() < cutoff
+
+
+def no_recent_progress_q(today: date, prefix: str = "") -> Q:
+    cutoff = today - timedelta(days=threshold("NO_PROGRESS_AT_RISK_DAYS"))
+    return open_q(prefix) & (
+        Q(**{f"{prefix}last_progress_on__lt": cutoff})
+        | Q(**{f"{prefix}last_progress_on__isnull": True, f"{prefix}created_at__date__lt": cutoff})
+    )
+
+
+# --- letters (coordination requests) ----------------------------------------------------
 # Late: past the answer date with no answer. An answer after the date counts as
 # answered, but late. Answer times are compared as dates in WITA.
 
@@ -120,6 +183,22 @@ def late_letters_q(today: date, prefix: str = "") -> Q:
 
 def unanswered_letters_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}answered_at__isnull": True})
+
+
+def letter_is_soon_due(letter, today: date) -> bool:
+    horizon = today + timedelta(days=threshold("SOON_DUE_DAYS"))
+    return letter.answered_at is None and today <= letter.answer_due <= horizon
+
+
+def soon_due_letters_q(today: date, prefix: str = "") -> Q:
+    horizon = today + timedelta(days=threshold("SOON_DUE_DAYS"))
+    return Q(
+        **{
+            f"{prefix}answered_at__isnull": True,
+            f"{prefix}answer_due__gte": today,
+            f"{prefix}answer_due__lte": horizon,
+        }
+    )
 
 
 def letter_answered_late(letter) -> bool:
@@ -142,9 +221,27 @@ def letter_days_late(letter, today: date) -> int:
     return (today - letter.answer_due).days if letter_is_late(letter, today) else 0
 
 
+def letter_is_escalated(letter, today: date) -> bool:
+    """Unanswered more than ESCALATE_AFTER_DAYS past its answer date."""
+    return letter_days_late(letter, today) > threshold("ESCALATE_AFTER_DAYS")
+
+
 def escalated_letters_q(today: date) -> Q:
     limit = today - timedelta(days=threshold("ESCALATE_AFTER_DAYS"))
     return Q(answered_at__isnull=True, answer_due__lt=limit)
+
+
+class LetterState(models.TextChoices):
+    WAITING = "waiting", _("waiting for an answer")
+    LATE = "late", _("late, no answer")
+    ANSWERED = "answered", _("answered")
+    ANSWERED_LATE = "answered_late", _("answered late")
+
+
+def letter_state(letter, today: date) -> LetterState:
+    if letter.answered_at is not None:
+        return LetterState.ANSWERED_LATE if letter_answered_late(letter) else LetterState.ANSWERED
+    return LetterState.LATE if letter_is_late(letter, today) else LetterState.WAITING
 
 
 # --- status of agreements, sectors and work units -------------------------------------
@@ -342,7 +439,7 @@ class Scope:
     commitments: QuerySet
     tasks: QuerySet
     updates: QuerySet
-    requests: QuerySet
+    letters: QuerySet
     budget_lines: QuerySet
     fiscal_year: int
 
@@ -352,7 +449,7 @@ GROUP_PATHS = {
     "sector": {
         "tasks": "commitment__sector",
         "updates": "task__commitment__sector",
-        "requests": "task__commitment__sector",
+        "letters": "task__commitment__sector",
         "commitments": "sector",
         "budget_lines": "commitment__sector",
         "agreements": "sectors",
@@ -360,7 +457,7 @@ GROUP_PATHS = {
     "agreement": {
         "tasks": "commitment__agreement",
         "updates": "task__commitment__agreement",
-        "requests": "agreement",
+        "letters": "agreement",
         "commitments": "agreement",
         "budget_lines": "commitment__agreement",
         "agreements": "pk",
@@ -368,7 +465,7 @@ GROUP_PATHS = {
     "work_unit": {
         "tasks": "responsible_unit",
         "updates": "task__responsible_unit",
-        "requests": "work_unit",
+        "letters": "work_unit",
         "commitments": "lead_unit",
         "budget_lines": "work_unit",
         # Stuck and expiring agreements are the Bureau's to act on, not a unit's.
@@ -395,13 +492,13 @@ def assess(scope: Scope, today: date, *, by: str) -> dict:
         rows = queryset.order_by().values(group=F(path)).annotate(**aggregates)
         return [row for row in rows if row["group"] is not None]
 
-    is_open = Q(status__in=OPEN_STATUSES)
+    is_open = open_q()
     for row in grouped(
         scope.tasks,
         paths["tasks"],
         tasks=Count("pk"),
         open_tasks=Count("pk", filter=is_open),
-        done=Count("pk", filter=Q(status="done")),
+        done=Count("pk", filter=done_q()),
         oldest_open=Min("created_at", filter=is_open),
         # Only reports on open tasks count: a finished task says nothing of the rest.
         last_progress=Max("last_progress_on", filter=is_open),
@@ -417,8 +514,8 @@ def assess(scope: Scope, today: date, *, by: str) -> dict:
             no_progress_finding(row["open_tasks"], row["last_progress"], oldest_open, today)
         )
     for row in grouped(
-        scope.requests,
-        paths["requests"],
+        scope.letters,
+        paths["letters"],
         late=Count("pk", filter=late_letters_q(today)),
         oldest_due=Min("answer_due", filter=late_letters_q(today)),
     ):

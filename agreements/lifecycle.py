@@ -1,4 +1,7 @@
-"""The agreement lifecycle: the table of steps, and the one service that moves an agreement.
+"""The agreement lifecycle: the table of steps and its pure rules.
+
+The writes that move an agreement are in ``services/lifecycle.py``; they, the
+selectors, the detail page and the seeders all read the table and the rules here.
 
 Initial contact → Letter of Intent → DPRD approval → MoU signed (in force), then
 renewed, expired or terminated; dropped from any stage before the MoU. A
@@ -6,22 +9,19 @@ mistaken step is undone by a correction entry; history is never rewritten.
 
 To add a stage (the regulation also knows a cooperation plan and verification
 by the central government): add it to ``Stage`` and ``StageAction`` in
-``models/agreements.py``, add one ``Step`` below, and point the next step's
-``from_stages`` at it.
+``models/agreements.py``, add one ``Step`` below, point the next step's
+``from_stages`` at it, and add it to ``PATH`` if it is on the main path.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Agreement, Stage, StageAction, StageEvent
 from .models.documents import DocumentKind
-from .services.documents import document_create
 
 # The evidence a step can ask for. Each is a field of StageEvent except DOCUMENT.
 DATE = "date"
@@ -52,6 +52,8 @@ class Step:
     records: dict = field(default_factory=dict)
     # Expiry is recorded by the portal itself (manage.py expire_agreements), never by a person.
     by_person: bool = True
+    # Ends the cooperation: its button is drawn as a danger.
+    destructive: bool = False
 
     @property
     def evidence(self) -> frozenset:
@@ -113,6 +115,7 @@ STEPS: dict[StageAction, Step] = {
         required=frozenset({DATE, REASON}),
         optional=frozenset({DOCUMENT}),
         document_kind=DocumentKind.LETTER,
+        destructive=True,
     ),
     StageAction.DROPPED: Step(
         action=StageAction.DROPPED,
@@ -122,6 +125,7 @@ STEPS: dict[StageAction, Step] = {
         required=frozenset({DATE, REASON}),
         optional=frozenset({DOCUMENT}),
         document_kind=DocumentKind.LETTER,
+        destructive=True,
     ),
     StageAction.EXPIRED: Step(
         action=StageAction.EXPIRED,
@@ -135,6 +139,24 @@ STEPS: dict[StageAction, Step] = {
 
 # The opening entry records the first contact; it is written by agreement_create.
 OPENING_RECORDS = {"date": "first_contact_date"}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One stage of the main path, and the Agreement date field that says it was reached."""
+
+    stage: Stage
+    label: object
+    reached_on: str
+
+
+# The main path, in order; the stage strip of the detail page is drawn from it.
+PATH = (
+    Milestone(Stage.CONTACT, gettext_lazy("Initial contact"), "first_contact_date"),
+    Milestone(Stage.LOI, gettext_lazy("Letter of Intent"), "loi_date"),
+    Milestone(Stage.DPRD_APPROVAL, gettext_lazy("DPRD approval"), "dprd_approval_date"),
+    Milestone(Stage.MOU, gettext_lazy("MoU signed"), "mou_signed_date"),
+)
 
 # Derived view of the table, stage → the stages a person can move it to.
 TRANSITIONS: dict[Stage, set[Stage]] = {
@@ -151,6 +173,66 @@ class StepChangedError(LifecycleError):
     (a double click), or another step was recorded meanwhile."""
 
 
+# The key dates and numbers the history sets on an Agreement (besides stage and stage_since).
+KEY_FIELDS = tuple(
+    dict.fromkeys(
+        [*OPENING_RECORDS.values(), *(t for s in STEPS.values() for t in s.records.values())]
+    )
+)
+
+
+@dataclass(frozen=True)
+class HistoryState:
+    """What an agreement's history says: its stage, since when, its key dates and numbers."""
+
+    stage: Stage
+    stage_since: date | None
+    key_dates: dict
+    effective: list  # the events in effect, oldest first
+    undone: frozenset  # identities (see _identity) of the steps a correction undid
+
+    @property
+    def fields(self) -> dict:
+        """The Agreement fields to set: {field name: value}."""
+        return {"stage": self.stage, "stage_since": self.stage_since, **self.key_dates}
+
+    def is_undone(self, event) -> bool:
+        return _identity(event) in self.undone
+
+
+def _identity(event):
+    # Unsaved events (the seeders plan them before inserting) are told apart by object.
+    return event.pk if event.pk is not None else id(event)
+
+
+def history_state(events: Iterable) -> HistoryState:
+    """Derive an agreement's state from its events, in insertion order.
+
+    ``events`` are StageEvents or objects with the same attributes (``action``,
+    ``to_stage``, ``date``, the evidence fields, ``pk`` and ``corrects``, the event a
+    correction undoes). Corrections and the steps they undo are not in effect.
+    """
+    events = list(events)
+    undone = frozenset(_identity(e.corrects) for e in events if e.action == StageAction.CORRECTED)
+    effective = [
+        e for e in events if e.action != StageAction.CORRECTED and _identity(e) not in undone
+    ]
+    key_dates = {target: "" if target.endswith("number") else None for target in KEY_FIELDS}
+    stage, since = Stage.CONTACT, None
+    for event in effective:
+        records = (
+            OPENING_RECORDS if event.action == StageAction.OPENED else STEPS[event.action].records
+        )
+        for source, target in records.items():
+            value = getattr(event, source)
+            if value not in (None, ""):  # optional evidence left empty keeps the earlier value
+                key_dates[target] = value
+        if event.to_stage != stage or event.action == StageAction.OPENED:
+            since = event.date
+        stage = event.to_stage
+    return HistoryState(stage, since, key_dates, effective, undone)
+
+
 def steps_available(agreement: Agreement) -> list[Step]:
     """The steps a person may take from the agreement's current stage, in table order."""
     return [s for s in STEPS.values() if s.by_person and agreement.stage in s.from_stages]
@@ -159,9 +241,8 @@ def steps_available(agreement: Agreement) -> list[Step]:
 def effective_events(agreement: Agreement) -> list[StageEvent]:
     """The history without corrections and the steps they undid, oldest first."""
     # Insertion order (pk), not the clock: a clock set back must not reorder history.
-    events = list(agreement.stage_events.select_related("corrects").order_by("pk"))
-    undone = {e.corrects_id for e in events if e.action == StageAction.CORRECTED}
-    return [e for e in events if e.action != StageAction.CORRECTED and e.pk not in undone]
+    events = agreement.stage_events.select_related("corrects").order_by("pk")
+    return history_state(events).effective
 
 
 def last_correctable_event(agreement: Agreement) -> StageEvent | None:
@@ -172,7 +253,8 @@ def last_correctable_event(agreement: Agreement) -> StageEvent | None:
     return None
 
 
-def _missing_evidence(step: Step, values: dict) -> list[str]:
+def missing_evidence(step: Step, values: dict) -> list[str]:
+    """The labels of the evidence the step requires and ``values`` lacks."""
     labels = {
         DATE: _("date"),
         DOCUMENT: _("document"),
@@ -188,181 +270,25 @@ def _missing_evidence(step: Step, values: dict) -> list[str]:
     return missing
 
 
-def _sync_from_history(agreement: Agreement, actor) -> None:
-    """Set stage and key dates from the effective history: one rule, no drift."""
-    for step in STEPS.values():
-        for target in step.records.values():
-            setattr(agreement, target, "" if target.endswith("number") else None)
-    stage = Stage.CONTACT
-    for event in effective_events(agreement):
-        records = (
-            OPENING_RECORDS if event.action == StageAction.OPENED else STEPS[event.action].records
-        )
-        for source, target in records.items():
-            value = getattr(event, source)
-            if value not in (None, ""):  # optional evidence left empty keeps the earlier value
-                setattr(agreement, target, value)
-        if event.to_stage != stage or event.action == StageAction.OPENED:
-            agreement.stage_since = event.date
-        stage = event.to_stage
-    agreement.stage = stage
-    agreement._history_user = actor  # the audit trail names who moved it
-    agreement.save()
+@dataclass(frozen=True)
+class StripItem:
+    """One stage in the detail page's strip."""
+
+    label: object
+    done: bool
+    current: bool
+
+    @property
+    def css_class(self) -> str:
+        return " ".join(name for name, on in (("done", self.done), ("current", self.current)) if on)
 
 
-def agreement_open(*, agreement: Agreement, actor, first_contact_date: date) -> StageEvent:
-    """Write the opening history entry of a new agreement (inside its creation's transaction)."""
-    event = StageEvent.objects.create(
-        agreement=agreement,
-        action=StageAction.OPENED,
-        from_stage="",
-        to_stage=Stage.CONTACT,
-        date=first_contact_date,
-        recorded_by=actor,
-    )
-    return event
-
-
-def agreement_move_stage(
-    *,
-    agreement: Agreement,
-    actor,
-    action: StageAction,
-    date: date | None,
-    reference_number: str = "",
-    valid_until: date | None = None,
-    document=None,
-    note: str = "",
-    reason: str = "",
-    today: date | None = None,
-) -> StageEvent:
-    """Move an agreement one step, or refuse with a LifecycleError and change nothing.
-
-    The row is locked, the table and the evidence checked, the history row and
-    the agreement saved, all in one transaction.
-    """
-    today = today or timezone.localdate()
-    step = STEPS.get(action)
-    if step is None or (actor is not None and not step.by_person):
-        raise LifecycleError(_("This step cannot be recorded by hand."))
-    values = {
-        DATE: date,
-        DOCUMENT: document,
-        REFERENCE_NUMBER: reference_number,
-        VALID_UNTIL: valid_until,
-        REASON: reason,
-    }
-    missing = _missing_evidence(step, values)
-    if missing:
-        raise LifecycleError(
-            _("Missing evidence for “%(step)s”: %(missing)s.")
-            % {"step": step.action.label, "missing": ", ".join(missing)}
-        )
-    if date > today:
-        raise LifecycleError(_("The date cannot be in the future."))
-    if valid_until is not None and valid_until <= date:
-        raise LifecycleError(_("The validity end must come after the date of the step."))
-
-    with transaction.atomic():
-        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        if locked.stage not in step.from_stages:
-            raise LifecycleError(
-                _("“%(step)s” is not possible from the stage “%(stage)s”.")
-                % {"step": step.action.label, "stage": locked.get_stage_display()}
-            )
-        previous = effective_events(locked)[-1]
-        if date < previous.date:
-            raise LifecycleError(
-                _("The date cannot be before the previous step (%(date)s).")
-                % {"date": date_format(previous.date)}
-            )
-        if action == StageAction.EXPIRED and not locked.valid_until < date:
-            raise LifecycleError(_("The MoU is still valid on that date."))
-        if action == StageAction.RENEWED and valid_until <= locked.valid_until:
-            raise LifecycleError(
-                _("A renewal must end after the current validity end (%(date)s).")
-                % {"date": date_format(locked.valid_until)}
-            )
-        event = StageEvent.objects.create(
-            agreement=locked,
-            action=action,
-            from_stage=locked.stage,
-            to_stage=step.to_stage,
-            date=date,
-            reference_number=reference_number.strip() if REFERENCE_NUMBER in step.evidence else "",
-            valid_until=valid_until if VALID_UNTIL in step.evidence else None,
-            note=note.strip(),
-            reason=reason.strip() if REASON in step.evidence else "",
-            recorded_by=actor,
-        )
-        if document is not None and DOCUMENT in step.evidence:
-            document_create(
-                agreement=locked,
-                actor=actor,
-                file=document,
-                kind=step.document_kind,
-                title=f"{step.action.label} – {locked.title}",
-                stage_event=event,
-            )
-        _sync_from_history(locked, actor)
-    agreement.refresh_from_db()
-    return event
-
-
-def agreement_correct_last_step(
-    *, agreement: Agreement, actor, reason: str, event_id: int, today: date | None = None
-) -> StageEvent:
-    """Undo the last step with a correction entry; both stay in the history.
-
-    ``event_id`` names the step the user saw as the last one; if it no longer is (a
-    repeated post, or a step recorded meanwhile), nothing is undone: StepChangedError.
-    """
-    today = today or timezone.localdate()
-    if not reason.strip():
-        raise LifecycleError(_("A correction needs a reason."))
-    with transaction.atomic():
-        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        target = last_correctable_event(locked)
-        if target is None or target.pk != event_id:
-            named_was_undone = locked.stage_events.filter(corrects_id=event_id).exists()
-            if target is not None or named_was_undone:
-                raise StepChangedError(
-                    _(
-                        "This step was already corrected, or another step was recorded "
-                        "meanwhile: nothing was undone. The history is shown as it is now."
-                    )
-                )
-            raise LifecycleError(_("There is no step to correct."))
-        event = StageEvent.objects.create(
-            agreement=locked,
-            action=StageAction.CORRECTED,
-            from_stage=locked.stage,
-            to_stage=target.from_stage,
-            date=today,
-            reason=reason.strip(),
-            corrects=target,
-            recorded_by=actor,
-        )
-        _sync_from_history(locked, actor)
-    agreement.refresh_from_db()
-    return event
-
-
-def expire_agreements(*, today: date | None = None) -> list[Agreement]:
-    """Mark as expired every MoU whose validity end has passed (run daily from cron)."""
-    today = today or timezone.localdate()
-    expired = []
-    due = Agreement.objects.filter(stage=Stage.MOU, valid_until__lt=today).order_by("pk")
-    for agreement in due:
-        try:
-            agreement_move_stage(
-                agreement=agreement,
-                actor=None,
-                action=StageAction.EXPIRED,
-                date=agreement.valid_until + timedelta(days=1),
-                today=today,
-            )
-        except LifecycleError:
-            continue  # renewed or moved meanwhile by someone else
-        expired.append(agreement)
-    return expired
+def stage_strip(agreement: Agreement) -> list[StripItem]:
+    """The main path, each stage done (its date is set) or current; a closed stage last."""
+    items = [
+        StripItem(m.label, bool(getattr(agreement, m.reached_on)), agreement.stage == m.stage)
+        for m in PATH
+    ]
+    if agreement.stage in CLOSED_STAGES:
+        items.append(StripItem(agreement.get_stage_display(), done=False, current=True))
+    return items

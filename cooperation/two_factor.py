@@ -15,7 +15,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from agreements.services.two_factor import two_factor_required
+from agreements.access import two_factor_required
 
 VERIFY_VIEW = "agreements:two_factor_verify"
 ENROL_VIEW = "agreements:two_factor_enrol"

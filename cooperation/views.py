@@ -6,17 +6,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 
-# Where each role starts its day.
-START_PAGES = {
-    "biro": "agreements:list",
-    "skpd": "agreements:task_list",
-    "pimpinan": "agreements:dashboard",
-    "admin": "agreements:list",
-}
+from agreements.access import start_page
 
 
 def home(request):
-    return redirect(START_PAGES.get(request.user.role, "agreements:list"))
+    return redirect(start_page(request.user))
 
 
 @login_not_required

@@ -8,8 +8,10 @@
 """
 
 import os
+from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -17,7 +19,8 @@ from hypothesis import settings as hypothesis_settings
 from agreements.models import Role
 
 # The URL × role matrix's world, for every test that iterates its rows (tests/access/matrix.py).
-from .access.matrix import access_world, matrix_clock  # noqa: F401
+from .access.matrix import access_world  # noqa: F401
+from .clock import NOW
 from .factories import AgreementFactory, UserFactory, WorkUnitFactory
 
 
@@ -90,17 +93,41 @@ def users(biro, officer, stranger, leader, administrator):
     }
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Uploads go to a fresh temporary directory, never to var/media."""
+    """Uploads and snapshots go to a fresh temporary directory, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """A cheap hasher, so that tests creating many people stay quick (never in production)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_thresholds(settings):
+    """The documented health thresholds, whatever HEALTH_* variables the shell has."""
+    settings.HEALTH = {}
+
+
+@pytest.fixture
+def clock():
+    """Time frozen at ``NOW`` (tests/clock.py); a test may move it with ``clock.move_to(...)``."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+# Packages whose every test runs at NOW: their dates are written relative to TODAY.
+FROZEN_PACKAGES = {"followup", "dashboard", "reports"}
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock_for_package(request):
+    if request.node.path.relative_to(TESTS).parts[0] in FROZEN_PACKAGES:
+        request.getfixturevalue("clock")
 
 
 # --- hypothesis (tests/access/test_fuzz.py) ----------------------------------------------

@@ -6,12 +6,12 @@ from datetime import date
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from agreements.demo import make_pdf
-from agreements.lifecycle import agreement_move_stage
 from agreements.models import Partner, Role, Sector, Stage, StageAction, User, WorkUnit
 from agreements.models.agreements import AgreementKind
 from agreements.models.reference import PartnerLevel
+from agreements.seeding.pdf import make_pdf
 from agreements.services.agreements import agreement_create
+from agreements.services.lifecycle import agreement_move_stage
 
 PASSWORD = "test-pass-123"
 

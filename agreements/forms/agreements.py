@@ -1,6 +1,6 @@
 """Forms of agreements, contacts, stage steps, documents and partners.
 
-None exposes an agreement's stage: only lifecycle.py moves it.
+None exposes an agreement's stage: only services/lifecycle.py moves it.
 """
 
 from django import forms

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..services.documents import ALLOWED_EXTENSIONS_TEXT, validate_upload
+from ..uploads import ALLOWED_EXTENSIONS_TEXT, validate_upload
 
 
 def sane_date(value):

@@ -10,10 +10,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
+from ..access import Right
 from ..models import WorkUnit
 from ..models.budget import BudgetLine
+from ..models.coordination import CoordinationRequest
 from ..models.followup import Commitment, FollowUpTask, TaskStatus
-from ..services.coordination import letter_already_sent
+from ..selectors.coordination import units_already_sent
 from .base import DateInput, MultipleUploadField, StyledForm, StyledFormMixin, UploadField
 
 
@@ -69,8 +71,8 @@ class ProgressForm(VersionedFormMixin, StyledForm):
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4())
         statuses = [(s.value, s.label) for s in TaskStatus if s != task.status]
-        if not access.can_manage_agreements(user):
-            # Cancelling a task is the Bureau's decision.
+        if not access.can(user, Right.CANCEL_TASK):
+            # Not offered: the service would refuse it.
             statuses = [c for c in statuses if c[0] != TaskStatus.CANCELLED]
         self.fields["status_change"].choices = [("", _("No change")), *statuses]
 
@@ -110,11 +112,14 @@ class RequestForm(StyledForm):
         if data.get("sent_on") and data.get("answer_due") and data["answer_due"] < data["sent_on"]:
             self.add_error("answer_due", _("The answer date cannot be before the sending date."))
         if data.get("letter_number") and data.get("work_units"):
-            refusal = letter_already_sent(
+            taken = units_already_sent(
                 letter_number=data["letter_number"], work_units=data["work_units"]
             )
-            if refusal:
-                self.add_error(refusal.field, str(refusal))
+            if taken:
+                self.add_error(
+                    "letter_number",
+                    CoordinationRequest.already_sent_message(data["letter_number"], taken),
+                )
         return data
 
 
@@ -150,8 +155,8 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         )
         self.fields["task"].queryset = access.tasks_visible_to(user).select_related("commitment")
         self.fields["task"].required = False
-        if user.is_skpd:
-            # An officer records their own unit's lines only.
+        if not access.can(user, Right.SEE_ALL_UNITS):
+            # An officer's lines are their own unit's: the service fills it in.
             del self.fields["work_unit"]
         else:
             self.fields["work_unit"].queryset = WorkUnit.objects.filter(is_active=True)

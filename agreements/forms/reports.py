@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
+from ..access import Right
 from ..models import Partner, Sector
 from .base import DateInput, StyledForm
 
@@ -50,7 +51,9 @@ class ReportForm(StyledForm):
         kwargs.setdefault(
             "initial",
             {
-                "report": ReportKind.WORK_UNIT if user.is_skpd else ReportKind.PORTFOLIO,
+                "report": ReportKind.PORTFOLIO
+                if access.can(user, Right.SEE_ALL_UNITS)
+                else ReportKind.WORK_UNIT,
                 "start": date(today.year, 1, 1),
                 "end": today,
                 "work_unit": user.work_unit_id,

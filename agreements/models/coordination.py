@@ -89,6 +89,14 @@ class CoordinationRequest(models.Model):
     def get_absolute_url(self):
         return reverse("agreements:letter_detail", args=[self.pk])
 
+    @staticmethod
+    def already_sent_message(letter_number: str, work_units) -> str:
+        """Why a letter number is refused for units it was already sent to."""
+        return _("Letter %(number)s was already sent to: %(units)s.") % {
+            "number": letter_number.strip(),
+            "units": ", ".join(str(unit) for unit in work_units),
+        }
+
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None

@@ -71,8 +71,8 @@ class Priority(models.TextChoices):
 class FollowUpTask(models.Model):
     """Concrete work (tindak lanjut) a work unit must do for a commitment.
 
-    ``version`` is checked in the UPDATE that saves an edit, so that two people
-    editing at once cannot overwrite each other (see services/followup.py).
+    ``version`` is claimed by a conditional UPDATE before an edit is saved, so that two
+    people editing at once cannot overwrite each other (see services/versioning.py).
     """
 
     commitment = models.ForeignKey(
@@ -133,10 +133,6 @@ class FollowUpTask(models.Model):
 
     def get_absolute_url(self):
         return reverse("agreements:task_detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
 
 class ProgressUpdate(models.Model):

@@ -81,16 +81,3 @@ class User(AbstractUser):
         return salted_hmac(
             key_salt, self.password + self.session_stamp, secret=secret, algorithm="sha256"
         ).hexdigest()
-
-    @property
-    def is_biro(self) -> bool:
-        return self.role == Role.BIRO
-
-    @property
-    def is_skpd(self) -> bool:
-        return self.role == Role.SKPD
-
-    @property
-    def reads_everything(self) -> bool:
-        """Bureau staff, Leadership and Administrators see every record."""
-        return self.role in {Role.BIRO, Role.LEADERSHIP, Role.ADMINISTRATOR}

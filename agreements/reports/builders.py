@@ -1,6 +1,9 @@
-"""The data of the three PDF reports, gathered from agreements/health.py and the
-dashboard selectors — never from arithmetic of their own — as plain lists, so that
-all queries run before rendering starts."""
+"""The data of the three PDF reports, built in Bahasa Indonesia.
+
+Every status rule comes from agreements/health.py (what is tallied here, per
+commitment or per period, is tallied with its Q objects), the measures from the
+dashboard selectors and the charts from reports/charts.py. Everything is a plain
+list or number, so that all queries run before rendering starts."""
 
 import functools
 from dataclasses import dataclass, field
@@ -15,6 +18,7 @@ from .. import health, lifecycle
 from ..models import Agreement, Contact, WorkUnit
 from ..selectors import dashboard as selectors
 from ..selectors.followup import with_overdue_flag
+from .charts import dashboard_charts
 
 PROVINCE = "Provinsi Nusa Tenggara Barat"
 
@@ -86,8 +90,8 @@ def _agreement_pages(scope: health.Scope, today: date, limit: int) -> tuple[list
         .order_by()
         .values("commitment")
         .annotate(
-            open_tasks=Count("pk", filter=Q(status__in=health.OPEN_STATUSES)),
-            done_tasks=Count("pk", filter=Q(status="done")),
+            open_tasks=Count("pk", filter=health.open_q()),
+            done_tasks=Count("pk", filter=health.done_q()),
             overdue_tasks=Count("pk", filter=health.overdue_tasks_q(today)),
         )
     }
@@ -131,7 +135,7 @@ def _appendix(items: dict, scope: health.Scope, today: date, limit: int) -> dict
         .order_by("due_date", "pk")[:limit]
     )
     late = list(
-        scope.requests.filter(health.late_letters_q(today))
+        scope.letters.filter(health.late_letters_q(today))
         .select_related("work_unit", "agreement")
         .order_by("answer_due", "pk")[:limit]
     )
@@ -143,14 +147,21 @@ def _appendix(items: dict, scope: health.Scope, today: date, limit: int) -> dict
     }
 
 
+def _with_state(letters: list, today: date) -> list:
+    """Each letter with its ``state``, for the reports' answer column."""
+    for letter in letters:
+        letter.state = health.letter_state(letter, today)
+    return letters
+
+
 def _activity(scope: health.Scope, filters: ReportFilters) -> dict:
     period = {"date__gte": filters.start, "date__lte": filters.end}
     return {
         "updates": scope.updates.filter(**period).count(),
-        "requests_sent": scope.requests.filter(
+        "letters_sent": scope.letters.filter(
             sent_on__gte=filters.start, sent_on__lte=filters.end
         ).count(),
-        "requests_answered": scope.requests.filter(
+        "letters_answered": scope.letters.filter(
             answered_at__date__gte=filters.start, answered_at__date__lte=filters.end
         ).count(),
     }
@@ -194,7 +205,7 @@ def portfolio_context(*, user, filters: ReportFilters) -> dict:
             (c for c in scorecards if c["overdue"]), key=lambda c: (-c["overdue"], c["unit"].name)
         )[:5],
         "scorecards": scorecards,
-        "charts": data["charts"],
+        "charts": dashboard_charts(data),
         "budget": data["budget"],
         "agreement_pages": pages,
         "agreements_left_out": more,
@@ -226,7 +237,9 @@ def agreement_context(*, user, agreement: Agreement, filters: ReportFilters) -> 
         "contacts": list(Contact.objects.filter(agreement=agreement).order_by("date")),
         "commitments": list(scope.commitments.select_related("sector", "lead_unit")),
         "tasks": tasks,
-        "requests": list(scope.requests.select_related("work_unit").order_by("sent_on", "pk")),
+        "letters": _with_state(
+            list(scope.letters.select_related("work_unit").order_by("sent_on", "pk")), today
+        ),
         "budget_lines": list(
             scope.budget_lines.select_related("work_unit", "commitment").order_by(
                 "-fiscal_year", "work_unit__name"
@@ -245,15 +258,15 @@ def work_unit_context(*, user, unit: WorkUnit, filters: ReportFilters) -> dict:
     cards = selectors.unit_scorecards(scope, today)
     card = next((c for c in cards if c["unit"].pk == unit.pk), None)
     in_period = Q(completed_on__gte=filters.start, completed_on__lte=filters.end)
-    tasks = with_overdue_flag(
-        scope.tasks.filter(Q(status__in=health.OPEN_STATUSES) | in_period), today
-    ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
+    tasks = with_overdue_flag(scope.tasks.filter(health.open_q() | in_period), today).order_by(
+        "-is_overdue", "-is_still_open", "due_date", "pk"
+    )
     answered_in_period = Q(answered_at__date__gte=filters.start, answered_at__date__lte=filters.end)
-    requests = scope.requests.filter(Q(answered_at__isnull=True) | answered_in_period).order_by(
+    letters = scope.letters.filter(health.unanswered_letters_q() | answered_in_period).order_by(
         "answer_due", "pk"
     )
     shown_tasks = list(tasks.select_related("commitment__agreement", "commitment__sector")[:limit])
-    shown_requests = list(requests.select_related("agreement")[:limit])
+    shown_letters = _with_state(list(letters.select_related("agreement")[:limit]), today)
     return {
         "kind": "work_unit",
         "title": _("Work-unit report"),
@@ -266,8 +279,8 @@ def work_unit_context(*, user, unit: WorkUnit, filters: ReportFilters) -> dict:
         "assessment": card["assessment"] if card else health.Assessment(),
         "tasks": shown_tasks,
         "tasks_more": max(tasks.count() - len(shown_tasks), 0),
-        "requests": shown_requests,
-        "requests_more": max(requests.count() - len(shown_requests), 0),
+        "letters": shown_letters,
+        "letters_more": max(letters.count() - len(shown_letters), 0),
         "budget_lines": list(
             scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
             .select_related("commitment__agreement", "task")

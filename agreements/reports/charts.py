@@ -2,13 +2,18 @@
 
 Every bar carries its number as a label, series are told apart by pattern as well
 as by shade, fonts are named explicitly, and each chart has a <title> and <desc>.
-The same SVG goes into the dashboard and into the PDF reports.
+The same SVG goes into the dashboard and into the PDF reports: the dashboard view and
+the report builders draw it here from the data the dashboard selectors return.
 """
 
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .. import health
+from ..formatting import rupiah
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 # Dark to light, each with its own fill pattern, so grayscale print keeps them apart.
@@ -106,3 +111,70 @@ def bar_chart(
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every text above is escaped
+
+
+# --- the dashboard's charts ------------------------------------------------------------
+
+
+def pipeline_chart(stages: list[dict]) -> SafeString:
+    return bar_chart(
+        chart_id="pipeline",
+        title=_("Agreements per lifecycle stage"),
+        description=", ".join(f"{row['label']}: {row['count']}" for row in stages),
+        labels=[str(row["label"]) for row in stages],
+        series=[Series(_("Agreements"), [row["count"] for row in stages])],
+    )
+
+
+def sector_problems_chart(matrix: list[dict]) -> SafeString:
+    def count(row, reason):
+        finding = row["assessment"] and row["assessment"].finding(reason)
+        return finding.count if finding else 0
+
+    labels = [str(row["sector"]) for row in matrix]
+    overdue = [count(row, health.Reason.OVERDUE) for row in matrix]
+    late = [count(row, health.Reason.NO_RESPONSE) for row in matrix]
+    unfunded = [count(row, health.Reason.NO_BUDGET) for row in matrix]
+    return bar_chart(
+        chart_id="sector-problems",
+        title=_("The three causes, per sector"),
+        description="; ".join(
+            f"{label}: {a} / {b} / {c}"
+            for label, a, b, c in zip(labels, overdue, late, unfunded, strict=True)
+        ),
+        labels=labels,
+        series=[
+            Series(_("Overdue tasks"), overdue),
+            Series(_("Unanswered requests"), late),
+            Series(_("Commitments without budget"), unfunded),
+        ],
+    )
+
+
+def budget_chart(rows: list[dict], fiscal_year: int) -> SafeString:
+    def millions(value):
+        return f"{value / 1_000_000:,.0f} jt".replace(",", ".")
+
+    return bar_chart(
+        chart_id="budget",
+        title=_("Budget requested and allocated per sector, %(year)s") % {"year": fiscal_year},
+        description="; ".join(
+            f"{row['sector']}: {rupiah(row['requested'])} / {rupiah(row['allocated'])}"
+            for row in rows
+        ),
+        labels=[str(row["sector"]) for row in rows],
+        series=[
+            Series(_("Requested"), [row["requested"] for row in rows]),
+            Series(_("Allocated (DPA)"), [row["allocated"] for row in rows]),
+        ],
+        formatter=millions,
+    )
+
+
+def dashboard_charts(data: dict) -> dict:
+    """The three charts of ``selectors.dashboard.dashboard()``'s data."""
+    return {
+        "pipeline": pipeline_chart(data["pipeline"]),
+        "sectors": sector_problems_chart(data["matrix"]),
+        "budget": budget_chart(data["budget"], data["fiscal_year"]),
+    }

@@ -1,9 +1,9 @@
 """Reads of agreements, scoped to the user."""
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from ..access import agreements_visible_to, documents_visible_to
-from ..filters import AgreementFilterSet
+from ..lifecycle import history_state
 from ..models import Agreement, Contact, Stage, StageEvent
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
@@ -13,16 +13,15 @@ STAGE_ORDER = Case(
 )
 
 
-def agreement_list(*, user, data=None) -> AgreementFilterSet:
-    """The filtered, sortable list of the agreements the user may see."""
-    queryset = (
+def agreement_list(*, user) -> QuerySet[Agreement]:
+    """The agreements the user may see, ready to list and sort by stage."""
+    return (
         agreements_visible_to(user)
         .select_related("partner", "coordinating_unit")
         .prefetch_related("sectors")
         .annotate(stage_order=STAGE_ORDER)
         .order_by("title", "pk")
     )
-    return AgreementFilterSet(data=data, queryset=queryset, user=user)
 
 
 def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
@@ -38,7 +37,7 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
         .prefetch_related(Prefetch("documents", queryset=documents.order_by("pk")))
         .order_by("pk")
     )
-    corrected = {e.corrects_id for e in events if e.corrects_id}
+    history = history_state(events)
     contacts = (
         Contact.objects.filter(agreement=agreement)
         .select_related("recorded_by")
@@ -53,7 +52,7 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
             "date": e.date,
             "at": e.recorded_at,
             "item": e,
-            "undone": e.pk in corrected,
+            "undone": history.is_undone(e),
         }
         for e in events
     ]

@@ -34,7 +34,7 @@ def calendar_for_user(user) -> bytes:
         stamp = timezone.now()
         tasks = (
             access.tasks_visible_to(user)
-            .filter(status__in=health.OPEN_STATUSES)
+            .filter(health.open_q())
             .select_related("commitment__agreement", "responsible_unit")
         )
         for task in tasks:
@@ -48,12 +48,12 @@ def calendar_for_user(user) -> bytes:
                 f"{task.commitment.agreement.title}\n{task.responsible_unit.name}",
             )
             calendar.add_component(event)
-        requests = (
+        letters = (
             access.letters_visible_to(user)
             .filter(health.unanswered_letters_q())
             .select_related("agreement", "work_unit")
         )
-        for item in requests:
+        for item in letters:
             event = Event()
             event.add("uid", f"request-{item.pk}@kerjasama-ntb")
             event.add("dtstamp", stamp)

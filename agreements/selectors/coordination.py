@@ -2,21 +2,19 @@
 
 from datetime import date
 
-from django.db.models import BooleanField, Case, Value, When
-from django.utils.translation import gettext_lazy as _
+from django.db.models import BooleanField, Case, QuerySet, Value, When
 
 from .. import access, health
-from ..exports import export_response
-from ..filters import LetterFilterSet
+from ..models import CoordinationRequest
 from .history import history_entries
 
 
-def letter_list(*, user, data=None, today: date) -> LetterFilterSet:
-    queryset = (
+def letter_list(*, user, today: date) -> QuerySet[CoordinationRequest]:
+    """The letters the user may see, the late ones first."""
+    return (
         access.letters_visible_to(user)
         .select_related("agreement", "work_unit", "answered_by", "task")
         .annotate(
-            answered_on=health.answered_late_annotation(),
             is_late=Case(
                 When(health.late_letters_q(today), then=Value(True)),
                 default=Value(False),
@@ -25,7 +23,6 @@ def letter_list(*, user, data=None, today: date) -> LetterFilterSet:
         )
         .order_by("-is_late", "answered_at", "answer_due", "pk")
     )
-    return LetterFilterSet(data=data, queryset=queryset, today=today, user=user)
 
 
 def letter_page(*, item, user) -> dict:
@@ -40,29 +37,12 @@ def letter_page(*, item, user) -> dict:
     }
 
 
-def _answer_state(letter):
-    if letter.answered_at is None:
-        return _("late, no answer") if letter.is_late else _("waiting for an answer")
-    return _("answered late") if health.letter_answered_late(letter) else _("answered")
-
-
-REQUEST_COLUMNS = [
-    (_("Letter number"), lambda r: r.letter_number),
-    (_("Subject"), lambda r: r.subject),
-    (_("Agreement"), lambda r: r.agreement.title),
-    (_("Addressed to"), lambda r: r.work_unit.name),
-    (_("Sent on"), lambda r: r.sent_on),
-    (_("Answer due"), lambda r: r.answer_due),
-    (_("Answered at"), lambda r: r.answered_at),
-    (_("Answered by"), lambda r: str(r.answered_by) if r.answered_by else ""),
-    (_("State"), _answer_state),
-]
-
-
-def letter_export(queryset, *, kind: str):
-    return export_response(
-        kind=kind,
-        filename="permintaan-koordinasi",
-        columns=REQUEST_COLUMNS,
-        rows=queryset.iterator(),
-    )
+def units_already_sent(*, letter_number: str, work_units) -> list:
+    """The units among ``work_units`` that letter ``letter_number`` was already sent to
+    (the number is unique per unit: a database constraint)."""
+    return [
+        letter.work_unit
+        for letter in CoordinationRequest.objects.filter(
+            letter_number=letter_number.strip(), work_unit__in=work_units
+        ).select_related("work_unit")
+    ]

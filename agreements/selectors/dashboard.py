@@ -1,19 +1,17 @@
 """What the dashboards show, computed with agreements/health.py from a few aggregate
-queries whose number does not grow with the data."""
+queries whose number does not grow with the data. Data only: the views and the report
+builders draw the charts from it with reports/charts.py."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from statistics import median
 
 from django.db import connection
 from django.db.models import Aggregate, Count, F, FloatField, Q, Sum
-from django.utils.translation import gettext as _
 
 from .. import access, health
-from ..formatting import rupiah
 from ..lifecycle import CLOSED_STAGES
 from ..models import Agreement, ProgressUpdate, Sector, Stage, WorkUnit
-from ..reports.charts import Series, bar_chart
 
 LIST_LIMIT = 10
 
@@ -33,19 +31,19 @@ def dashboard_scope(
     agreements = access.agreements_visible_to(user)
     commitments = access.commitments_visible_to(user)
     tasks = access.tasks_visible_to(user)
-    requests = access.letters_visible_to(user)
+    letters = access.letters_visible_to(user)
     budget_lines = access.budget_lines_visible_to(user)
     if partner is not None:
         agreements = agreements.filter(partner=partner)
         commitments = commitments.filter(agreement__partner=partner)
         tasks = tasks.filter(commitment__agreement__partner=partner)
-        requests = requests.filter(agreement__partner=partner)
+        letters = letters.filter(agreement__partner=partner)
         budget_lines = budget_lines.filter(commitment__agreement__partner=partner)
     if agreement is not None:
         agreements = agreements.filter(pk=agreement.pk)
         commitments = commitments.filter(agreement=agreement)
         tasks = tasks.filter(commitment__agreement=agreement)
-        requests = requests.filter(agreement=agreement)
+        letters = letters.filter(agreement=agreement)
         budget_lines = budget_lines.filter(commitment__agreement=agreement)
     if sectors:
         agreements = agreements.filter(
@@ -53,7 +51,7 @@ def dashboard_scope(
         )
         commitments = commitments.filter(sector__in=sectors)
         tasks = tasks.filter(commitment__sector__in=sectors)
-        requests = requests.filter(
+        letters = letters.filter(
             Q(task__commitment__sector__in=sectors) | Q(task__isnull=True, agreement__in=agreements)
         )
         budget_lines = budget_lines.filter(commitment__sector__in=sectors)
@@ -65,7 +63,7 @@ def dashboard_scope(
         updates=ProgressUpdate.objects.filter(task__in=tasks)
         if tasks.query.where
         else ProgressUpdate.objects.all(),
-        requests=requests,
+        letters=letters,
         budget_lines=budget_lines,
         fiscal_year=fiscal_year,
     )
@@ -83,7 +81,7 @@ def narrow(scope: health.Scope, *, by: str, key) -> health.Scope:
         agreements=agreements,
         **{
             kind: getattr(scope, kind).filter(**{paths[kind]: key})
-            for kind in ("commitments", "tasks", "updates", "requests", "budget_lines")
+            for kind in ("commitments", "tasks", "updates", "letters", "budget_lines")
         },
     )
 
@@ -126,15 +124,11 @@ def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
 def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
     """The tasks, requests, commitments and agreements behind the findings, worst first."""
     overdue = scope.tasks.filter(health.overdue_tasks_q(today))
-    late = scope.requests.filter(health.late_letters_q(today))
+    late = scope.letters.filter(health.late_letters_q(today))
     unfunded = scope.commitments.annotate(
         funded=health.funded_in(scope.fiscal_year, scope.budget_lines)
     ).filter(funded=False)
-    cutoff = today - timedelta(days=health.threshold("NO_PROGRESS_AT_RISK_DAYS"))
-    silent = scope.tasks.filter(status__in=health.OPEN_STATUSES).filter(
-        Q(last_progress_on__lt=cutoff)
-        | Q(last_progress_on__isnull=True, created_at__date__lt=cutoff)
-    )
+    no_progress = scope.tasks.filter(health.no_recent_progress_q(today))
     stuck = scope.agreements.filter(health.stuck_q(today)).distinct()
     expiring = scope.agreements.filter(health.expiring_q(today)).distinct()
     return {
@@ -148,10 +142,10 @@ def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> d
             "agreement__title", "title"
         )[:limit],
         "unfunded_count": unfunded.count(),
-        "silent": silent.select_related("responsible_unit", "commitment__agreement").order_by(
-            F("last_progress_on").asc(nulls_first=True), "due_date", "pk"
-        )[:limit],
-        "silent_count": silent.count(),
+        "no_progress": no_progress.select_related(
+            "responsible_unit", "commitment__agreement"
+        ).order_by(F("last_progress_on").asc(nulls_first=True), "due_date", "pk")[:limit],
+        "no_progress_count": no_progress.count(),
         "stuck": stuck.select_related("partner").order_by("stage_since")[:limit],
         "stuck_count": stuck.count(),
         "expiring": expiring.select_related("partner").order_by("valid_until")[:limit],
@@ -186,15 +180,13 @@ def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
             },
         )
 
-    due_so_far = Q(due_date__lt=today) & ~Q(status="cancelled")
+    due_so_far = health.counts_as_due_q(today)
     for row in (
         scope.tasks.order_by()
         .values("responsible_unit")
         .annotate(
             due_so_far=Count("pk", filter=due_so_far),
-            on_time=Count(
-                "pk", filter=due_so_far & Q(status="done", completed_on__lte=F("due_date"))
-            ),
+            on_time=Count("pk", filter=due_so_far & health.done_on_time_q()),
             overdue=Count("pk", filter=health.overdue_tasks_q(today)),
         )
     ):
@@ -202,12 +194,12 @@ def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
             due_so_far=row["due_so_far"], on_time=row["on_time"], overdue=row["overdue"]
         )
     for row in (
-        scope.requests.order_by()
+        scope.letters.order_by()
         .annotate(answered_on=health.answered_late_annotation())
         .values("work_unit")
         .annotate(
             received=Count("pk"),
-            answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            answered=Count("pk", filter=~health.unanswered_letters_q()),
             answered_late=Count("pk", filter=health.answered_late_q()),
             unanswered_late=Count("pk", filter=health.late_letters_q(today)),
         )
@@ -215,7 +207,7 @@ def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
         card(row["work_unit"]).update(
             {k: row[k] for k in ("received", "answered", "answered_late", "unanswered_late")}
         )
-    answered = scope.requests.filter(answered_at__isnull=False).annotate(
+    answered = scope.letters.exclude(health.unanswered_letters_q()).annotate(
         answered_on=health.answered_late_annotation()
     )
     if connection.vendor == "postgresql":
@@ -296,86 +288,23 @@ def budget_by_sector(scope: health.Scope) -> list[dict]:
 
 
 def upcoming(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
-    soon = today + timedelta(days=health.threshold("SOON_DUE_DAYS"))
     return {
         "tasks": scope.tasks.filter(health.soon_due_tasks_q(today))
         .select_related("responsible_unit", "commitment__agreement")
         .order_by("due_date", "pk")[:limit],
-        "requests": scope.requests.filter(
-            answered_at__isnull=True, answer_due__gte=today, answer_due__lte=soon
-        )
+        "letters": scope.letters.filter(health.soon_due_letters_q(today))
         .select_related("work_unit")
         .order_by("answer_due", "pk")[:limit],
         "window": health.threshold("SOON_DUE_DAYS"),
     }
 
 
-# --- charts -----------------------------------------------------------------------------
-
-
-def pipeline_chart(stages: list[dict]):
-    return bar_chart(
-        chart_id="pipeline",
-        title=_("Agreements per lifecycle stage"),
-        description=", ".join(f"{row['label']}: {row['count']}" for row in stages),
-        labels=[str(row["label"]) for row in stages],
-        series=[Series(_("Agreements"), [row["count"] for row in stages])],
-    )
-
-
-def sector_problems_chart(matrix: list[dict]):
-    def count(row, reason):
-        finding = row["assessment"] and row["assessment"].finding(reason)
-        return finding.count if finding else 0
-
-    labels = [str(row["sector"]) for row in matrix]
-    overdue = [count(row, health.Reason.OVERDUE) for row in matrix]
-    late = [count(row, health.Reason.NO_RESPONSE) for row in matrix]
-    unfunded = [count(row, health.Reason.NO_BUDGET) for row in matrix]
-    return bar_chart(
-        chart_id="sector-problems",
-        title=_("The three causes, per sector"),
-        description="; ".join(
-            f"{label}: {a} / {b} / {c}"
-            for label, a, b, c in zip(labels, overdue, late, unfunded, strict=True)
-        ),
-        labels=labels,
-        series=[
-            Series(_("Overdue tasks"), overdue),
-            Series(_("Unanswered requests"), late),
-            Series(_("Commitments without budget"), unfunded),
-        ],
-    )
-
-
-def budget_chart(rows: list[dict], fiscal_year: int):
-    def millions(value):
-        return f"{value / 1_000_000:,.0f} jt".replace(",", ".")
-
-    return bar_chart(
-        chart_id="budget",
-        title=_("Budget requested and allocated per sector, %(year)s") % {"year": fiscal_year},
-        description="; ".join(
-            f"{row['sector']}: {rupiah(row['requested'])} / {rupiah(row['allocated'])}"
-            for row in rows
-        ),
-        labels=[str(row["sector"]) for row in rows],
-        series=[
-            Series(_("Requested"), [row["requested"] for row in rows]),
-            Series(_("Allocated (DPA)"), [row["allocated"] for row in rows]),
-        ],
-        formatter=millions,
-    )
-
-
 def dashboard(scope: health.Scope, today: date) -> dict:
-    stages = pipeline(scope)
     matrix = sector_matrix(scope, today)
-    budget = budget_by_sector(scope)
     return {
         "today": today,
         "fiscal_year": scope.fiscal_year,
-        "pipeline": stages,
+        "pipeline": pipeline(scope),
         "matrix": matrix,
         "stalled_sectors": [
             row
@@ -384,13 +313,8 @@ def dashboard(scope: health.Scope, today: date) -> dict:
         ],
         "items": items_behind(scope, today),
         "scorecards": unit_scorecards(scope, today),
-        "budget": budget,
+        "budget": budget_by_sector(scope),
         "upcoming": upcoming(scope, today),
-        "charts": {
-            "pipeline": pipeline_chart(stages),
-            "sectors": sector_problems_chart(matrix),
-            "budget": budget_chart(budget, scope.fiscal_year),
-        },
     }
 
 

@@ -2,13 +2,10 @@
 
 from datetime import date
 
-from django.db.models import BooleanField, Case, Prefetch, Value, When
-from django.utils.translation import gettext_lazy as _
+from django.db.models import BooleanField, Case, Prefetch, QuerySet, Value, When
 
 from .. import access, health
-from ..exports import export_response
-from ..filters import TaskFilterSet
-from ..models import Document
+from ..models import Document, FollowUpTask
 from ..models.followup import ProgressUpdate
 from .history import task_history
 
@@ -21,22 +18,21 @@ def with_overdue_flag(queryset, today: date):
             output_field=BooleanField(),
         ),
         is_still_open=Case(
-            When(status__in=health.OPEN_STATUSES, then=Value(True)),
+            When(health.open_q(), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
     )
 
 
-def task_list(*, user, data=None, today: date) -> TaskFilterSet:
+def task_list(*, user, today: date) -> QuerySet[FollowUpTask]:
     """Tasks the user may see: overdue first, then open ones by due date, closed ones last."""
-    queryset = with_overdue_flag(
+    return with_overdue_flag(
         access.tasks_visible_to(user).select_related(
             "commitment__agreement__partner", "commitment__sector", "responsible_unit"
         ),
         today,
     ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
-    return TaskFilterSet(data=data, queryset=queryset, today=today, user=user)
 
 
 def agreement_followup(*, agreement, user, today: date) -> list:
@@ -55,7 +51,7 @@ def agreement_followup(*, agreement, user, today: date) -> list:
 
 def task_inbox(*, user, today: date) -> dict:
     """What an SKPD officer's unit must answer and fund, beside its tasks."""
-    requests = (
+    letters = (
         access.letters_visible_to(user)
         .filter(health.unanswered_letters_q())
         .select_related("agreement")
@@ -67,7 +63,7 @@ def task_inbox(*, user, today: date) -> dict:
         .select_related("commitment__agreement", "task")
         .order_by("commitment__title", "pk")
     )
-    return {"requests": requests, "budget_lines": budget_lines, "fiscal_year": today.year}
+    return {"letters": letters, "budget_lines": budget_lines, "fiscal_year": today.year}
 
 
 def task_detail_context(*, task, user, today: date) -> dict:
@@ -80,7 +76,7 @@ def task_detail_context(*, task, user, today: date) -> dict:
     return {
         "task": task,
         "updates": updates,
-        "requests": access.letters_visible_to(user)
+        "letters": access.letters_visible_to(user)
         .filter(task=task)
         .select_related("work_unit", "answered_by"),
         "budget_lines": access.budget_lines_visible_to(user)
@@ -91,25 +87,3 @@ def task_detail_context(*, task, user, today: date) -> dict:
         "is_soon_due": health.task_is_soon_due(task, today),
         "days_late": health.task_days_late(task, today),
     }
-
-
-TASK_COLUMNS = [
-    (_("No."), lambda t: t.pk),
-    (_("Follow-up task"), lambda t: t.title),
-    (_("Agreement"), lambda t: t.commitment.agreement.title),
-    (_("Partner"), lambda t: t.commitment.agreement.partner.name),
-    (_("Commitment"), lambda t: t.commitment.title),
-    (_("Sector"), lambda t: str(t.commitment.sector)),
-    (_("Responsible work unit"), lambda t: t.responsible_unit.name),
-    (_("Due date"), lambda t: t.due_date),
-    (_("Status"), lambda t: t.get_status_display()),
-    (_("Priority"), lambda t: t.get_priority_display()),
-    (_("Overdue"), lambda t: _("yes") if t.is_overdue else _("no")),
-    (_("Completion date"), lambda t: t.completed_on),
-]
-
-
-def task_export(queryset, *, kind: str):
-    return export_response(
-        kind=kind, filename="tindak-lanjut", columns=TASK_COLUMNS, rows=queryset.iterator()
-    )

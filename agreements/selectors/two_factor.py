@@ -6,7 +6,7 @@ from datetime import datetime
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..services.two_factor import two_factor_required
+from ..access import two_factor_required
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def account_logout_everywhere(*, actor: User) -> User:
     return actor
 
 
+@transaction.atomic
 def sign_in_record_add(*, user: User, ip: str, user_agent: str, outcome: str) -> SignInRecord:
     """Keep one login or failed login; an address that is not an IP is stored as none."""
     try:

@@ -1,8 +1,12 @@
-"""Writes on budget lines."""
+"""Writes on budget lines. An SKPD officer records their own unit's lines only."""
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .. import access
+from ..access import Right
 from ..models.budget import BudgetLine
+from .base import save_as
 from .versioning import save_versioned
 
 
@@ -10,19 +14,29 @@ class BudgetError(Exception):
     """A budget line the rules refuse; the message is shown to the user."""
 
 
-def _check(commitment, task):
+def _check_unit(actor, work_unit) -> None:
+    if not access.can(actor, Right.RECORD_BUDGET, work_unit):
+        raise BudgetError(_("Budget lines are recorded for your own work unit only."))
+
+
+def _check_task(commitment, task) -> None:
     if task is not None and task.commitment_id != commitment.pk:
         raise BudgetError(_("The task does not belong to the chosen commitment."))
 
 
+@transaction.atomic
 def budget_line_create(*, actor, **fields) -> BudgetLine:
-    _check(fields["commitment"], fields.get("task"))
-    line = BudgetLine(created_by=actor, **fields)
-    line._history_user = actor
-    line.save()
-    return line
+    """``work_unit`` may be left out by an officer: it is then their own."""
+    if not access.can(actor, Right.SEE_ALL_UNITS):
+        fields.setdefault("work_unit", actor.work_unit)
+    _check_unit(actor, fields.get("work_unit"))
+    _check_task(fields["commitment"], fields.get("task"))
+    return save_as(BudgetLine(created_by=actor, **fields), actor)
 
 
+@transaction.atomic
 def budget_line_update(*, line, actor, expected_version: int, **fields) -> BudgetLine:
-    _check(fields.get("commitment", line.commitment), fields.get("task", line.task))
+    _check_unit(actor, line.work_unit)  # the unit it was recorded for, and the one it gets
+    _check_unit(actor, fields.get("work_unit", line.work_unit))
+    _check_task(fields.get("commitment", line.commitment), fields.get("task", line.task))
     return save_versioned(line, expected_version=expected_version, actor=actor, fields=fields)

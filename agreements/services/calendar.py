@@ -2,7 +2,10 @@
 
 import secrets
 
+from django.db import transaction
 
+
+@transaction.atomic
 def calendar_token_reset(*, user) -> str:
     """A new secret; the previous address stops working at once."""
     user.calendar_token = secrets.token_urlsafe(32)
@@ -10,6 +13,7 @@ def calendar_token_reset(*, user) -> str:
     return user.calendar_token
 
 
+@transaction.atomic
 def calendar_token_revoke(*, user) -> None:
     user.calendar_token = None
     user.save(update_fields=["calendar_token"])

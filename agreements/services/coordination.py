@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from ..models.coordination import CoordinationRequest
 from ..models.documents import DocumentKind
+from ..selectors.coordination import units_already_sent
+from .base import save_as
 from .documents import document_create
 
 
@@ -22,18 +24,13 @@ class CoordinationError(Exception):
 def letter_already_sent(*, letter_number: str, work_units) -> CoordinationError | None:
     """The refusal of a letter number already sent to one of ``work_units``, or None.
 
-    A letter number is unique per unit (a database constraint); the form asks this
-    first, and letter_send asks again when two identical letters race.
+    letter_send asks this before writing, and again when two identical letters race.
     """
-    taken = CoordinationRequest.objects.filter(
-        letter_number=letter_number.strip(), work_unit__in=work_units
-    ).select_related("work_unit")
+    taken = units_already_sent(letter_number=letter_number, work_units=work_units)
     if not taken:
         return None
     return CoordinationError(
-        _("Letter %(number)s was already sent to: %(units)s.")
-        % {"number": letter_number.strip(), "units": ", ".join(str(r.work_unit) for r in taken)},
-        field="letter_number",
+        CoordinationRequest.already_sent_message(letter_number, taken), field="letter_number"
     )
 
 
@@ -63,6 +60,8 @@ def letter_send(
     created = []
     stored = None
     try:
+        # The writes are one transaction; the checks stay outside it, so that the one
+        # after a lost race reads the other letter as committed.
         with transaction.atomic():
             for unit in work_units:
                 letter = CoordinationRequest(
@@ -76,8 +75,7 @@ def letter_send(
                     answer_due=answer_due,
                     created_by=actor,
                 )
-                letter._history_user = actor
-                letter.save()
+                save_as(letter, actor)
                 if attachment is not None:
                     stored = document_create(
                         agreement=agreement,
@@ -101,27 +99,25 @@ def letter_send(
     return created
 
 
+@transaction.atomic
 def letter_answer(*, letter, actor, answer_text: str, expected_version: int):
     """Record a unit's answer. Only one answer: a second one is refused."""
     if not answer_text.strip():
         raise CoordinationError(_("Write the answer."))
     now = timezone.now()
-    with transaction.atomic():
-        claimed = CoordinationRequest.objects.filter(
-            pk=letter.pk, version=expected_version, answered_at__isnull=True
-        ).update(version=F("version") + 1)
-        if not claimed:
-            current = CoordinationRequest.objects.select_related("answered_by").get(pk=letter.pk)
-            if current.answered_at:
-                raise CoordinationError(
-                    _("This request was already answered by %(who)s.")
-                    % {"who": current.answered_by}
-                )
-            raise CoordinationError(_("The request was changed meanwhile; reload the page."))
-        fresh = CoordinationRequest.objects.get(pk=letter.pk)
-        fresh.answer_text = answer_text.strip()
-        fresh.answered_at = now
-        fresh.answered_by = actor
-        fresh._history_user = actor
-        fresh.save()
+    claimed = CoordinationRequest.objects.filter(
+        pk=letter.pk, version=expected_version, answered_at__isnull=True
+    ).update(version=F("version") + 1)
+    if not claimed:
+        current = CoordinationRequest.objects.select_related("answered_by").get(pk=letter.pk)
+        if current.answered_at:
+            raise CoordinationError(
+                _("This request was already answered by %(who)s.") % {"who": current.answered_by}
+            )
+        raise CoordinationError(_("The request was changed meanwhile; reload the page."))
+    fresh = CoordinationRequest.objects.get(pk=letter.pk)
+    fresh.answer_text = answer_text.strip()
+    fresh.answered_at = now
+    fresh.answered_by = actor
+    save_as(fresh, actor)
     return fresh

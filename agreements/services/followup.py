@@ -8,8 +8,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import access
+from ..access import Right
 from ..models.documents import DocumentKind
 from ..models.followup import Commitment, FollowUpTask, ProgressUpdate, TaskStatus
+from .base import save_as
 from .documents import document_create
 from .versioning import ConcurrentEditError, save_versioned
 
@@ -18,6 +21,7 @@ class FollowUpError(Exception):
     """A write the follow-up rules refuse; the message is shown to the user."""
 
 
+@transaction.atomic
 def commitment_create(*, agreement, actor, sector, title, description="", lead_unit) -> Commitment:
     commitment = Commitment(
         agreement=agreement,
@@ -27,19 +31,17 @@ def commitment_create(*, agreement, actor, sector, title, description="", lead_u
         lead_unit=lead_unit,
         created_by=actor,
     )
-    commitment._history_user = actor
-    commitment.save()
-    return commitment
+    return save_as(commitment, actor)
 
 
+@transaction.atomic
 def commitment_update(*, commitment, actor, **fields) -> Commitment:
     for name, value in fields.items():
         setattr(commitment, name, value)
-    commitment._history_user = actor
-    commitment.save()
-    return commitment
+    return save_as(commitment, actor)
 
 
+@transaction.atomic
 def task_create(
     *, commitment, actor, responsible_unit, title, due_date, description="", priority="normal"
 ) -> FollowUpTask:
@@ -52,9 +54,12 @@ def task_create(
         priority=priority,
         created_by=actor,
     )
-    task._history_user = actor
-    task.save()
-    return task
+    return save_as(task, actor)
+
+
+def _check_status(actor, status: str) -> None:
+    if status == TaskStatus.CANCELLED and not access.can(actor, Right.CANCEL_TASK):
+        raise FollowUpError(_("Only the Bureau cancels a task."))
 
 
 def _status_fields(status: str, on: date) -> dict:
@@ -62,13 +67,16 @@ def _status_fields(status: str, on: date) -> dict:
     return {"status": status, "completed_on": on if status == TaskStatus.DONE else None}
 
 
+@transaction.atomic
 def task_update(*, task, actor, expected_version: int, **fields) -> FollowUpTask:
     """Edit a task; refused with ConcurrentEditError if someone saved it meanwhile."""
     if "status" in fields:
+        _check_status(actor, fields["status"])
         fields.update(_status_fields(fields["status"], timezone.localdate()))
     return save_versioned(task, expected_version=expected_version, actor=actor, fields=fields)
 
 
+@transaction.atomic
 def tasks_record_progress_dates(*, tasks) -> None:
     """Keep the tasks' last progress dates (read by the status rules) in step with their
     updates; one UPDATE, whatever the number of tasks."""
@@ -94,6 +102,7 @@ def progress_saved_before(*, task, idempotency_key: UUID | str | None) -> Progre
     return ProgressUpdate.objects.filter(task=task, idempotency_key=idempotency_key).first()
 
 
+@transaction.atomic
 def progress_post(
     *,
     task,
@@ -156,7 +165,8 @@ def _progress_save(
         raise FollowUpError(_("The date cannot be in the future."))
     if status_change == task.status:
         status_change = ""
-    with transaction.atomic():
+    _check_status(actor, status_change)
+    with transaction.atomic():  # a savepoint: progress_post reads on after a refusal
         if status_change:
             task = save_versioned(
                 task,
@@ -173,8 +183,7 @@ def _progress_save(
             status_change=status_change,
             idempotency_key=idempotency_key,
         )
-        update._history_user = actor
-        update.save()
+        save_as(update, actor)
         tasks_record_progress_dates(tasks=FollowUpTask.objects.filter(pk=task.pk))
         for file in evidence:
             document_create(

@@ -1,12 +1,13 @@
 """Writes on reference data kept in the portal: the foreign partners.
 
-Every write records its author in the partner's change history (simple-history reads
-``_history_user``), also outside a request, e.g. from a management command.
+Every write records its author in the partner's change history, also outside a
+request, e.g. from a management command.
 """
 
 from django.db import IntegrityError, transaction
 
 from ..models import Partner
+from .base import save_as
 
 
 def _save(partner: Partner, actor) -> Partner:
@@ -15,18 +16,19 @@ def _save(partner: Partner, actor) -> Partner:
     (two people submitting the same partner at the same moment)."""
     try:
         with transaction.atomic():
-            partner._history_user = actor
-            partner.save()
+            save_as(partner, actor)
     except IntegrityError:
         partner.validate_constraints()  # raises ValidationError when it is the duplicate
         raise
     return partner
 
 
+@transaction.atomic
 def partner_create(*, actor, **fields) -> Partner:
     return _save(Partner(**fields), actor)
 
 
+@transaction.atomic
 def partner_update(*, partner: Partner, actor, **fields) -> Partner:
     for name, value in fields.items():
         setattr(partner, name, value)

@@ -29,11 +29,11 @@ class Reminder:
     kind: str
     recipients: list[str]
     tasks: list = field(default_factory=list)
-    requests: list = field(default_factory=list)
+    letters: list = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        return len(self.tasks) + len(self.requests)
+        return len(self.tasks) + len(self.letters)
 
 
 def escalation_recipients() -> list[str]:
@@ -64,22 +64,21 @@ def reminders_due(*, today: date) -> list[Reminder]:
         .select_related("commitment__agreement", "responsible_unit")
         .order_by("due_date", "pk")
     )
-    requests = (
+    letters = (
         CoordinationRequest.objects.filter(health.unanswered_letters_q(), work_unit__is_active=True)
         .select_related("agreement", "work_unit")
         .order_by("answer_due", "pk")
     )
     digest_tasks, digest_letters = defaultdict(list), defaultdict(list)
-    late_tasks, late_requests = defaultdict(list), defaultdict(list)
-    escalate_before = today.toordinal() - health.threshold("ESCALATE_AFTER_DAYS")
+    late_tasks, late_letters = defaultdict(list), defaultdict(list)
     for task in tasks:
         digest_tasks[task.responsible_unit_id].append(task)
-        if task.due_date.toordinal() < escalate_before:
+        if health.task_is_escalated(task, today):
             late_tasks[task.responsible_unit_id].append(task)
-    for item in requests:
+    for item in letters:
         digest_letters[item.work_unit_id].append(item)
-        if item.answer_due.toordinal() < escalate_before:
-            late_requests[item.work_unit_id].append(item)
+        if health.letter_is_escalated(item, today):
+            late_letters[item.work_unit_id].append(item)
 
     unit_ids = set(digest_tasks) | set(digest_letters)
     units = WorkUnit.objects.filter(pk__in=unit_ids).prefetch_related("officers").order_by("name")
@@ -92,17 +91,17 @@ def reminders_due(*, today: date) -> list[Reminder]:
                 kind=ReminderKind.DIGEST,
                 recipients=_unit_recipients(unit),
                 tasks=digest_tasks[unit.pk],
-                requests=digest_letters[unit.pk],
+                letters=digest_letters[unit.pk],
             )
         )
-        if late_tasks[unit.pk] or late_requests[unit.pk]:
+        if late_tasks[unit.pk] or late_letters[unit.pk]:
             reminders.append(
                 Reminder(
                     work_unit=unit,
                     kind=ReminderKind.ESCALATION,
                     recipients=bureau,
                     tasks=late_tasks[unit.pk],
-                    requests=late_requests[unit.pk],
+                    letters=late_letters[unit.pk],
                 )
             )
     return reminders
@@ -118,7 +117,7 @@ def render_reminder(reminder: Reminder, *, today: date) -> tuple[str, str]:
             "base_url": settings.PORTAL_BASE_URL.rstrip("/"),
             "escalate_after": health.threshold("ESCALATE_AFTER_DAYS"),
             "tasks": [(t, health.task_days_late(t, today)) for t in reminder.tasks],
-            "requests": [(r, health.letter_days_late(r, today)) for r in reminder.requests],
+            "letters": [(r, health.letter_days_late(r, today)) for r in reminder.letters],
         }
         template = f"emails/reminder_{reminder.kind}"
         subject = render_to_string(f"{template}_subject.txt", context).strip()

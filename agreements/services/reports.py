@@ -19,8 +19,6 @@ class PortfolioReader:
     """Who the monthly job reads as: everything, like Leadership."""
 
     role: str = Role.LEADERSHIP
-    reads_everything: bool = True
-    is_skpd: bool = False
     work_unit_id: None = None
 
 

@@ -9,17 +9,12 @@ survives a refusal.
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..models import Role
-
-# The roles for which TWO_FACTOR_REQUIRED makes two-factor authentication mandatory.
-TWO_FACTOR_ROLES = frozenset({Role.BIRO, Role.ADMINISTRATOR})
 BACKUP_CODE_COUNT = 10
 # Stored in English (the admin lists them); the portal shows its own translated labels.
 APP_DEVICE_NAME = "Authenticator app"
@@ -30,12 +25,6 @@ log = logging.getLogger("agreements.two_factor")
 
 class TwoFactorCodeError(Exception):
     """A code was refused; the message says why, in the user's language."""
-
-
-def two_factor_required(user) -> bool:
-    """Whether this user must use two-factor authentication (anyone who reaches the admin
-    counts as an administrator here)."""
-    return settings.TWO_FACTOR_REQUIRED and (user.role in TWO_FACTOR_ROLES or user.is_staff)
 
 
 def normalise_code(code: str) -> str:
@@ -85,6 +74,8 @@ def _verified_device(user, code: str):
     return (None, error) if error else (device, None)
 
 
+# Not atomic as a whole (nor enrol_confirm, disable): the refusal is raised after the
+# transaction, so that the failure counted on the device is kept.
 def two_factor_verify(*, user, code: str):
     """The device that accepts this app code or backup code (a backup code is used up)."""
     with transaction.atomic():
@@ -95,11 +86,11 @@ def two_factor_verify(*, user, code: str):
     return device
 
 
+@transaction.atomic
 def two_factor_enrol_start(*, user) -> TOTPDevice:
     """A fresh, unconfirmed app device with a new secret; any earlier unfinished set-up ends."""
-    with transaction.atomic():
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
 
 
 def two_factor_enrol_confirm(*, user, code: str) -> tuple[TOTPDevice, list[str]]:
@@ -144,12 +135,12 @@ def _replace_backup_codes(user) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def backup_codes_replace(*, user) -> list[str]:
     """Ten new backup codes; the earlier ones stop working."""
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise TwoFactorCodeError(_("Two-factor authentication is not turned on."))
-    with transaction.atomic():
-        codes = _replace_backup_codes(user)
+    codes = _replace_backup_codes(user)
     log.info("backup codes replaced for user %s", user.pk)
     return codes
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from ..selectors.history import describe_changes
+from .base import save_as
 
 
 class ConcurrentEditError(Exception):
@@ -32,20 +33,18 @@ def changes_since(instance, version: int) -> ConcurrentEditError:
     )
 
 
+@transaction.atomic
 def save_versioned(instance, *, expected_version: int, actor, fields: dict):
     """Apply ``fields`` to ``instance`` if its version is still ``expected_version``."""
     model = type(instance)
-    with transaction.atomic():
-        claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            raise changes_since(model.objects.get(pk=instance.pk), expected_version)
-        # The UPDATE above holds the row lock until commit; this save writes the
-        # fields and, through simple-history, the audit row.
-        fresh = model.objects.get(pk=instance.pk)
-        for name, value in fields.items():
-            setattr(fresh, name, value)
-        fresh._history_user = actor
-        fresh.save()
-    return fresh
+    claimed = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise changes_since(model.objects.get(pk=instance.pk), expected_version)
+    # The UPDATE above holds the row lock until commit; this save writes the
+    # fields and, through simple-history, the audit row.
+    fresh = model.objects.get(pk=instance.pk)
+    for name, value in fields.items():
+        setattr(fresh, name, value)
+    return save_as(fresh, actor)

@@ -1,7 +1,6 @@
 """Agreements: list, detail with its timeline, create and edit, contacts and stage moves."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,35 +8,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import access, lifecycle
+from ..access import Right
+from ..exports import AGREEMENT_EXPORT
+from ..filters import AgreementFilterSet
 from ..forms import AgreementForm, ContactForm, CorrectionForm, DocumentForm, StageStepForm
 from ..lifecycle import LifecycleError
 from ..models import StageAction
 from ..selectors.agreements import agreement_list, agreement_timeline
 from ..selectors.followup import agreement_followup
 from ..selectors.history import history_entries
-from ..services.agreements import agreement_create, agreement_update, contact_create
+from ..services.agreements import (
+    AgreementError,
+    agreement_create,
+    agreement_update,
+    contact_create,
+)
 from ..services.documents import document_create
-
-PAGE_SIZE = 25
+from ..services.lifecycle import agreement_correct_last_step, agreement_move_stage
+from .lists import list_page
 
 
 def agreement_index(request):
-    filterset = agreement_list(user=request.user, data=request.GET or None)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
-        "agreements/agreement_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "can_manage": access.can_manage_agreements(request.user),
-        },
+        queryset=agreement_list(user=request.user),
+        filterset=AgreementFilterSet,
+        export=AGREEMENT_EXPORT,
+        template="agreements/agreement_list.html",
+        context={"can_manage": access.can(request.user, Right.MANAGE_AGREEMENTS)},
     )
 
 
 def agreement_detail(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    can_manage = access.can_manage_agreements(request.user)
+    can_manage = access.can(request.user, Right.MANAGE_AGREEMENTS)
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -46,6 +50,7 @@ def agreement_detail(request, pk):
             "sectors": agreement.sectors.all(),
             "timeline": agreement_timeline(agreement=agreement, user=request.user),
             "can_manage": can_manage,
+            "stage_strip": lifecycle.stage_strip(agreement),
             "steps": lifecycle.steps_available(agreement) if can_manage else [],
             "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
             "commitments": agreement_followup(
@@ -70,7 +75,7 @@ def _agreement_fields(form):
 
 @require_http_methods(["GET", "POST"])
 def agreement_new(request):
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +84,7 @@ def agreement_new(request):
                 first_contact_date=form.cleaned_data["first_contact_date"],
                 **_agreement_fields(form),
             )
-        except LifecycleError as error:
+        except AgreementError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The agreement was created."))
@@ -90,7 +95,7 @@ def agreement_new(request):
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
         agreement_update(agreement=agreement, actor=request.user, **_agreement_fields(form))
@@ -102,7 +107,7 @@ def agreement_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact_new(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = ContactForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "attachment"}
@@ -120,7 +125,7 @@ def contact_new(request, pk):
 @require_http_methods(["GET", "POST"])
 def stage_step(request, pk, action):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     try:
         step = lifecycle.STEPS[StageAction(action)]
     except (ValueError, KeyError):  # not an action, or one that is no step (opened, corrected)
@@ -132,7 +137,7 @@ def stage_step(request, pk, action):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            lifecycle.agreement_move_stage(
+            agreement_move_stage(
                 agreement=agreement,
                 actor=request.user,
                 action=step.action,
@@ -158,12 +163,12 @@ def stage_step(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def stage_correct(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     target = lifecycle.last_correctable_event(agreement)
     form = CorrectionForm(request.POST or None, initial={"event": target.pk if target else None})
     if request.method == "POST" and form.is_valid():
         try:
-            lifecycle.agreement_correct_last_step(
+            agreement_correct_last_step(
                 agreement=agreement,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
@@ -188,7 +193,7 @@ def stage_correct(request, pk):
 @require_http_methods(["GET", "POST"])
 def document_new(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document_create(

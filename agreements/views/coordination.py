@@ -1,35 +1,31 @@
 """Coordination requests: the Bureau sends letters, work units answer them."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import access, health
+from .. import access
+from ..access import Right
+from ..exports import LETTER_EXPORT
+from ..filters import LetterFilterSet
 from ..forms.followup import AnswerForm, RequestForm
-from ..selectors.coordination import letter_export, letter_list, letter_page
+from ..selectors.coordination import letter_list, letter_page
 from ..services.coordination import CoordinationError, letter_answer, letter_send
-
-PAGE_SIZE = 25
+from .lists import list_page
 
 
 def letter_index(request):
     today = timezone.localdate()
-    filterset = letter_list(user=request.user, data=request.GET or None, today=today)
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        return letter_export(filterset.qs, kind=export)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
-        "agreements/letter_list.html",
-        {
-            "filter": filterset,
-            "page": page,
-            "can_manage": access.can_manage_agreements(request.user),
-        },
+        queryset=letter_list(user=request.user, today=today),
+        filterset=LetterFilterSet,
+        export=LETTER_EXPORT,
+        template="agreements/letter_list.html",
+        context={"can_manage": access.can(request.user, Right.MANAGE_AGREEMENTS)},
+        today=today,
     )
 
 
@@ -39,8 +35,6 @@ def _detail(request, coordination_request, form):
         "agreements/letter_detail.html",
         {
             **letter_page(item=coordination_request, user=request.user),
-            "is_late": health.letter_is_late(coordination_request, timezone.localdate()),
-            "answered_late": health.letter_answered_late(coordination_request),
             "can_answer": form is not None,
             "form": form,
         },
@@ -50,7 +44,7 @@ def _detail(request, coordination_request, form):
 def letter_detail(request, pk):
     item = access.get_letter_for_user(request.user, pk)
     form = None
-    if access.can_answer_letter(request.user, item) and not item.is_answered:
+    if access.can(request.user, Right.ANSWER_LETTER, item) and not item.is_answered:
         form = AnswerForm(initial={"version": item.version})
     return _detail(request, item, form)
 
@@ -58,7 +52,7 @@ def letter_detail(request, pk):
 @require_POST
 def letter_answer_view(request, pk):
     item = access.get_letter_for_user(request.user, pk)
-    access.require_answer_letter(request.user, item)
+    access.require(request.user, Right.ANSWER_LETTER, item)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -78,7 +72,7 @@ def letter_answer_view(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def letter_new(request):
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     initial = {"sent_on": timezone.localdate()}
     if request.GET.get("agreement", "").isdigit():
         initial["agreement"] = request.GET["agreement"]

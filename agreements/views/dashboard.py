@@ -6,6 +6,7 @@ from django.utils import timezone
 from .. import access, health
 from ..forms.dashboard import DashboardFilterForm
 from ..models import Sector
+from ..reports.charts import dashboard_charts
 from ..selectors import dashboard as selectors
 
 
@@ -25,7 +26,7 @@ def dashboard(request):
     today = timezone.localdate()
     form, filters, scope = _scope(request)
     context = selectors.dashboard(scope, today)
-    context.update({"form": form, "filters": filters})
+    context.update({"form": form, "filters": filters, "charts": dashboard_charts(context)})
     return render(request, "agreements/dashboard.html", context)
 
 

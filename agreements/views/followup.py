@@ -1,16 +1,18 @@
 """Follow-up: the task list (an SKPD officer's inbox), task detail, progress, commitments."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access
+from ..access import Right
+from ..exports import TASK_EXPORT
+from ..filters import TaskFilterSet
 from ..forms.followup import CommitmentForm, ProgressForm, TaskForm
 from ..models.followup import Commitment
-from ..selectors.followup import task_detail_context, task_export, task_inbox, task_list
+from ..selectors.followup import task_detail_context, task_inbox, task_list
 from ..selectors.history import history_entries
 from ..services.followup import (
     FollowUpError,
@@ -22,33 +24,31 @@ from ..services.followup import (
     task_update,
 )
 from ..services.versioning import ConcurrentEditError
+from .lists import list_page
 from .messages import concurrent_edit_message
-
-PAGE_SIZE = 25
 
 
 def task_index(request):
     today = timezone.localdate()
-    filterset = task_list(user=request.user, data=request.GET or None, today=today)
-    export = request.GET.get("export")
-    if export in {"csv", "xlsx"}:
-        return task_export(filterset.qs, kind=export)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return list_page(
         request,
-        "agreements/task_list.html",
-        {
-            "filter": filterset,
-            "page": page,
+        queryset=task_list(user=request.user, today=today),
+        filterset=TaskFilterSet,
+        export=TASK_EXPORT,
+        template="agreements/task_list.html",
+        context={
             "today": today,
-            "inbox": task_inbox(user=request.user, today=today) if request.user.is_skpd else None,
+            "inbox": None
+            if access.can(request.user, Right.SEE_ALL_UNITS)
+            else task_inbox(user=request.user, today=today),
         },
+        today=today,
     )
 
 
 def _task_page(request, task, progress_form=None):
     """The task page; ``progress_form`` carries a refused post back with its errors."""
-    can_update = access.can_update_task(request.user, task)
+    can_update = access.can(request.user, Right.UPDATE_TASK, task)
     if can_update and progress_form is None:
         progress_form = ProgressForm(
             task=task, user=request.user, initial={"date": timezone.localdate()}
@@ -57,7 +57,7 @@ def _task_page(request, task, progress_form=None):
     context.update(
         {
             "can_update": can_update,
-            "can_manage": access.can_manage_agreements(request.user),
+            "can_manage": access.can(request.user, Right.MANAGE_AGREEMENTS),
             "progress_form": progress_form if can_update else None,
         }
     )
@@ -71,7 +71,7 @@ def task_detail(request, pk):
 @require_POST
 def task_progress(request, pk):
     task = access.get_task_for_user(request.user, pk)
-    access.require_update_task(request.user, task)
+    access.require(request.user, Right.UPDATE_TASK, task)
     if progress_saved_before(task=task, idempotency_key=request.POST.get("idempotency_key")):
         # The same form posted again (a double click, a reload): saved the first time.
         messages.success(request, _("The progress update was saved."))
@@ -105,7 +105,7 @@ def task_progress(request, pk):
 @require_http_methods(["GET", "POST"])
 def task_edit(request, pk):
     task = access.get_task_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = TaskForm(request.POST or None, instance=task)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -129,7 +129,7 @@ def task_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def commitment_new(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = CommitmentForm(request.POST or None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         commitment_create(agreement=agreement, actor=request.user, **form.cleaned_data)
@@ -145,7 +145,7 @@ def commitment_edit(request, pk):
     commitment = get_object_or_404(
         access.commitments_visible_to(request.user).select_related("agreement"), pk=pk
     )
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     agreement = commitment.agreement
     form = CommitmentForm(request.POST or None, instance=commitment, agreement=agreement)
     if request.method == "POST" and form.is_valid():
@@ -169,7 +169,7 @@ def task_new(request, pk):
     commitment: Commitment = get_object_or_404(
         access.commitments_visible_to(request.user).select_related("agreement"), pk=pk
     )
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = TaskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         task = task_create(commitment=commitment, actor=request.user, **form.cleaned_data)

@@ -2,36 +2,32 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import access
+from ..access import Right
+from ..exports import PARTNER_EXPORT, WORK_UNIT_EXPORT
+from ..filters import PartnerFilterSet, WorkUnitFilterSet
 from ..forms import PartnerForm
-from ..models import Partner, WorkUnit
+from ..models import Partner
 from ..selectors.history import history_entries
+from ..selectors.reference import partner_list, work_unit_list
 from ..services.reference import partner_create, partner_update
+from .lists import list_page
 
 
 def partner_index(request):
-    visible = access.agreements_visible_to(request.user).values("pk")
-    partners = Partner.objects.annotate(
-        agreement_count=Count("agreements", filter=Q(agreements__in=visible))
-    ).order_by("country", "name")
-    query = request.GET.get("q", "").strip()
-    if query:
-        partners = partners.filter(
-            Q(name__icontains=query) | Q(native_name__icontains=query) | Q(country__icontains=query)
-        )
-    return render(
+    return list_page(
         request,
-        "agreements/partner_list.html",
-        {
-            "partners": partners,
-            "query": query,
-            "can_manage": access.can_manage_agreements(request.user),
-        },
+        queryset=partner_list(user=request.user),
+        filterset=PartnerFilterSet,
+        export=PARTNER_EXPORT,
+        template="agreements/partner_list.html",
+        per_page=100,
+        context={"can_manage": access.can(request.user, Right.MANAGE_AGREEMENTS)},
+        context_object_name="partners",
     )
 
 
@@ -49,7 +45,7 @@ def partner_detail(request, pk):
         {
             "partner": partner,
             "agreements": agreements,
-            "can_manage": access.can_manage_agreements(request.user),
+            "can_manage": access.can(request.user, Right.MANAGE_AGREEMENTS),
             "history": history_entries(partner, user=request.user),
         },
     )
@@ -57,7 +53,7 @@ def partner_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, pk=None):
-    access.require_manage_agreements(request.user)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
     partner = get_object_or_404(Partner, pk=pk) if pk else None
     form = PartnerForm(request.POST or None, instance=partner)
     if request.method == "POST" and form.is_valid():
@@ -75,9 +71,19 @@ def partner_edit(request, pk=None):
 
 
 def work_unit_index(request):
-    units = WorkUnit.objects.prefetch_related("sectors").order_by("-is_active", "name")
-    openable = set(access.work_units_visible_to(request.user).values_list("pk", flat=True))
-    return render(request, "agreements/work_unit_list.html", {"units": units, "openable": openable})
+    units = work_unit_list()
+    openable = access.work_units_visible_to(request.user)
+    return list_page(
+        request,
+        queryset=units,
+        filterset=WorkUnitFilterSet,
+        export=WORK_UNIT_EXPORT,
+        template="agreements/work_unit_list.html",
+        per_page=100,
+        context={"openable": set(openable.values_list("pk", flat=True))},
+        context_object_name="units",
+        export_queryset=units.filter(pk__in=openable.values("pk")),
+    )
 
 
 def work_unit_detail(request, pk):

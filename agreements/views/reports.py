@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import access
-from ..forms.reports import ReportForm
+from ..access import Right
+from ..forms.reports import ReportForm, ReportKind
 from ..models import ReportSnapshot
 from ..reports.builders import ReportFilters
 from ..reports.render import render_html, render_pdf
@@ -17,7 +18,7 @@ from ..services.reports import SnapshotExists, report_context, report_filename, 
 
 
 def _index(request, form, status=200):
-    can_archive = request.user.reads_everything
+    can_archive = access.can(request.user, Right.SEE_ALL_UNITS)  # snapshots show every unit
     return render(
         request,
         "agreements/reports.html",
@@ -25,7 +26,7 @@ def _index(request, form, status=200):
             "form": form,
             "snapshots": ReportSnapshot.objects.select_related("created_by") if can_archive else [],
             "can_archive": can_archive,
-            "can_save": access.can_save_snapshot(request.user),
+            "can_save": access.can(request.user, Right.SAVE_SNAPSHOT),
             "this_month": timezone.localdate().replace(day=1),
         },
         status=status,
@@ -43,12 +44,13 @@ def _requested_report(request):
         # The chooser offers an officer only their own unit and agreements, so any other
         # fails as an invalid choice; it is still a report the role may not download: 403.
         outside = any(form.has_error(name, "invalid_choice") for name in ("work_unit", "agreement"))
-        if outside and not request.user.reads_everything:
+        if outside and not access.can(request.user, Right.SEE_ALL_UNITS):
             raise PermissionDenied
         return None, form
     data = form.cleaned_data
     kind = data["report"]
-    access.require_download_report(request.user, kind, data.get("work_unit"))
+    reported_unit = data.get("work_unit") if kind == ReportKind.WORK_UNIT else None
+    access.require(request.user, Right.DOWNLOAD_REPORT, reported_unit)
     context = report_context(
         user=request.user,
         kind=kind,
@@ -83,7 +85,7 @@ def report_download(request):
 
 @require_POST
 def snapshot_create(request):
-    access.require_save_snapshot(request.user)
+    access.require(request.user, Right.SAVE_SNAPSHOT)
     month = timezone.localdate().replace(day=1)
     replace = request.POST.get("confirm") == "replace"
     try:
@@ -101,7 +103,7 @@ def snapshot_create(request):
 
 
 def snapshot_download(request, pk):
-    if not request.user.reads_everything:
+    if not access.can(request.user, Right.SEE_ALL_UNITS):
         raise Http404
     snapshot = get_object_or_404(ReportSnapshot, pk=pk)
     try:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from .. import access
 from ..forms.two_factor import AppCodeForm, TwoFactorCodeForm
 from ..selectors.two_factor import pending_app_device, two_factor_status
 from ..services import two_factor as services
@@ -89,7 +90,7 @@ def two_factor_enrol(request):
         "device": device,
         "qr_code": _qr_code_data_uri(device) if device else None,
         "secret": _secret_for_typing(device) if device else None,
-        "required": services.two_factor_required(user),
+        "required": access.two_factor_required(user),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "account/two_factor_enrol.html", context)
@@ -158,7 +159,7 @@ def two_factor_disable(request):
         except services.TwoFactorCodeError as error:
             form.add_error("code", str(error))
         else:
-            if services.two_factor_required(user):
+            if access.two_factor_required(user):
                 messages.warning(
                     request,
                     _(
@@ -169,5 +170,5 @@ def two_factor_disable(request):
             else:
                 messages.success(request, _("Two-factor authentication is off."))
             return redirect("agreements:account")
-    context = {"form": form, "required": services.two_factor_required(user)}
+    context = {"form": form, "required": access.two_factor_required(user)}
     return render(request, "account/two_factor_disable.html", context)

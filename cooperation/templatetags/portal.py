@@ -1,7 +1,10 @@
-"""Template tags shared by every page: money, query strings, stage badges."""
+"""Template tags shared by every page: money, query strings, stage and letter badges,
+and how late a task or a letter is (by agreements/health.py)."""
 
 from django import template
+from django.utils import timezone
 
+from agreements import health
 from agreements.formatting import rupiah
 from agreements.models import Stage
 
@@ -17,6 +20,16 @@ def days_to(start, end):
     if not start or not end:
         return ""
     return (end - start).days
+
+
+@register.filter
+def task_days_late(task, today):
+    return health.task_days_late(task, today)
+
+
+@register.filter
+def letter_days_late(letter, today):
+    return health.letter_days_late(letter, today)
 
 
 @register.simple_tag(takes_context=True)
@@ -49,3 +62,28 @@ def stage_badge(agreement_or_stage, label=None):
     if label is None and hasattr(agreement_or_stage, "get_stage_display"):
         label = agreement_or_stage.get_stage_display()
     return {"style": STAGE_STYLES.get(code, "secondary"), "label": label or Stage(code).label}
+
+
+@register.inclusion_tag("includes/letter_state.html")
+def letter_state(letter, today=None):
+    """A letter's state as a badge with its name; ``today`` defaults to today in WITA."""
+    return {"state": health.letter_state(letter, today or timezone.localdate())}
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, label, field, first="asc", css=""):
+    """A column heading that sorts the list by ``field``: the first click in the ``first``
+    direction, the next one the other way; says the current order to screen readers."""
+    current = context["request"].GET.get("ordering", "")
+    if current == field:
+        direction, next_value = "ascending", f"-{field}"
+    elif current == f"-{field}":
+        direction, next_value = "descending", field
+    else:
+        direction, next_value = None, field if first == "asc" else f"-{field}"
+    return {
+        "label": label,
+        "css": css,
+        "direction": direction,
+        "href": query_with(context, ordering=next_value, page=""),
+    }

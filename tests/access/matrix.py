@@ -26,14 +26,12 @@ officer's cell is a success, for the officer). A POST-only view is ``method="pos
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from types import ModuleType
 from typing import NamedTuple
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -61,6 +59,7 @@ from agreements.models import (
 from agreements.services.calendar import calendar_token_reset
 from agreements.services.documents import document_create
 
+from ..clock import TODAY
 from ..factories import PASSWORD, advance, pdf_upload
 from ..followup.conftest import BudgetLineFactory, CommitmentFactory, RequestFactory, TaskFactory
 
@@ -68,10 +67,6 @@ ROLES = ("anonymous", "biro", "officer", "stranger", "leader", "administrator")
 LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
 
-WITA = ZoneInfo("Asia/Makassar")
-# The world's clock, as in tests/followup: Friday 27 November 2026, 10:00 WITA.
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)
-TODAY = NOW.date()
 REPORT_PERIOD = {"start": "2026-01-01", "end": "2026-11-27"}
 
 
@@ -224,15 +219,8 @@ def build_world(*, users: dict, agreement: Agreement, unit: WorkUnit, other_unit
 
 
 @pytest.fixture
-def matrix_clock():
-    """The clock at ``NOW`` (the rows' dates and the report period are relative to it)."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
 def access_world(
-    matrix_clock,
+    clock,
     media_root,
     fast_passwords,
     biro,
@@ -596,6 +584,7 @@ ROWS: list[Row] = [
     Row("agreements:two_factor_disable", signed_in("/account/")),
     # Agreements, partners, work units.
     Row("agreements:list", ANYONE_SIGNED_IN),
+    *exports("agreements:list", ANYONE_SIGNED_IN),
     Row("agreements:detail", SCOPED_READ, on_agreement),
     Row("agreements:create", BUREAU_ONLY, write=agreement_create_post),
     Row("agreements:edit", SCOPED_WRITE, on_agreement, write=agreement_edit_post),
@@ -617,10 +606,12 @@ ROWS: list[Row] = [
     Row("agreements:stage_correct", SCOPED_WRITE, on_agreement, write=correction_post),
     Row("agreements:document_download", SCOPED_READ, lambda w: [w.document.pk]),
     Row("agreements:partner_list", ANYONE_SIGNED_IN),
+    *exports("agreements:partner_list", ANYONE_SIGNED_IN),
     Row("agreements:partner_detail", ANYONE_SIGNED_IN, on_partner),
     Row("agreements:partner_create", BUREAU_ONLY, write=partner_create_post),
     Row("agreements:partner_edit", BUREAU_ONLY, on_partner, write=partner_edit_post),
     Row("agreements:work_unit_list", ANYONE_SIGNED_IN),
+    *exports("agreements:work_unit_list", ANYONE_SIGNED_IN),
     Row("agreements:work_unit_detail", SCOPED_READ, lambda w: [w.unit.pk], variant="own unit"),
     Row(
         "agreements:work_unit_detail",

@@ -30,15 +30,16 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from agreements.demo import make_pdf
 from agreements.models import Agreement, ReportSnapshot, Role, User
 from agreements.reports.render import RenderedReport
+from agreements.seeding.pdf import make_pdf
 from agreements.services import reports as report_services
 from agreements.services.followup import task_update
 from agreements.views import reports as report_views
 
+from ..clock import NOW
 from ..factories import AgreementFactory, UserFactory, WorkUnitFactory
-from .matrix import DOMAIN_MODELS, NOW, ROWS, Row, build_world
+from .matrix import DOMAIN_MODELS, ROWS, Row, build_world
 
 ROLES = ("biro", "officer")
 # An answer that refuses the input: it must leave the database as it was.

@@ -20,8 +20,6 @@ from cooperation.login import LOGIN_SLOT_KEY, login_slot
 
 from ..factories import PASSWORD
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 LIMIT = 5
 NEEDS_POSTGRES = pytest.mark.skipif(
     connection.vendor != "postgresql" and not os.environ.get("REQUIRE_POSTGRES"),

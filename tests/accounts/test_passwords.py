@@ -16,8 +16,6 @@ from django.utils import translation
 
 from ..factories import PASSWORD
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 GOOD_PASSWORD = "sawah-hijau7"  # 12 characters
 SENT = "2026-11-27 09:00 +0800"
 

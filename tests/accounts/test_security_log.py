@@ -16,8 +16,6 @@ from cooperation.securitylog import JsonLineFormatter
 from ..factories import PASSWORD
 from ..followup.conftest import CommitmentFactory, TaskFactory
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 LOGGER = "kerjasama.security"
 
 

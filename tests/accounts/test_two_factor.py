@@ -27,8 +27,6 @@ from agreements.services.two_factor import (
 
 from ..factories import PASSWORD
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 VERIFY = reverse("agreements:two_factor_verify")
 ENROL = reverse("agreements:two_factor_enrol")
 BACKUP_CODES = reverse("agreements:two_factor_backup_codes")

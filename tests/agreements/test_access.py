@@ -207,4 +207,4 @@ def test_it_raises_404_for_a_document_out_of_scope(stranger, officer, world):
     ],
 )
 def test_it_lets_only_bureau_staff_manage_agreements(request, role, expected):
-    assert access.can_manage_agreements(request.getfixturevalue(role)) is expected
+    assert access.can(request.getfixturevalue(role), access.Right.MANAGE_AGREEMENTS) is expected

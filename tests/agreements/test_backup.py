@@ -31,9 +31,7 @@ from django.db import connection
 from agreements.backup import BackupError, applied_migrations, backup_create, backup_restore
 from agreements.models import Document, Partner
 
-from ..followup.conftest import WITA
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
+from ..clock import WITA
 
 MORNING = datetime(2026, 12, 2, 8, 30, tzinfo=WITA)
 

@@ -6,7 +6,6 @@ from datetime import date
 
 import django_filters
 import pytest
-import time_machine
 from django import forms
 from django.urls import reverse
 
@@ -26,16 +25,10 @@ from agreements.services.followup import commitment_create, task_create
 
 from ..factories import AgreementFactory, advance, pdf_upload
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
+pytestmark = pytest.mark.usefixtures("clock")
 
 MESSAGE = "Tanggal harus antara tahun 1990 dan 2100."
 TOO_LATE, TOO_EARLY = "2101-01-01", "1989-12-31"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
-        yield
 
 
 @pytest.fixture

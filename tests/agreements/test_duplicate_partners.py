@@ -16,8 +16,6 @@ from agreements.views import reference as reference_views
 
 from ..factories import PartnerFactory, UserFactory
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
-
 OKINAWA = {"name": "Okinawa", "native_name": "沖縄県", "country": "Jepang", "level": "prefecture"}
 # Django's own message for the (name, country) constraint, in Indonesian.
 DUPLICATE = "Mitra dengan Nama dan Negara ini sudah ada."

@@ -11,8 +11,6 @@ from agreements.models.reference import PartnerLevel
 
 from ..factories import AgreementFactory, SectorFactory, advance
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
-
 
 @dataclass
 class Catalogue:

@@ -11,17 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
-from agreements.lifecycle import (
-    LifecycleError,
-    StepChangedError,
-    agreement_correct_last_step,
-    agreement_move_stage,
-    expire_agreements,
-    last_correctable_event,
-)
+from agreements.lifecycle import LifecycleError, StepChangedError, last_correctable_event
 from agreements.models import Agreement, Document, Role, Stage, StageAction, StageEvent, User
 from agreements.models.agreements import AppendOnlyError
 from agreements.models.documents import DocumentKind
+from agreements.services.lifecycle import (
+    agreement_correct_last_step,
+    agreement_move_stage,
+    expire_agreements,
+)
 
 from ..factories import (
     DPRD_DATE,
@@ -33,8 +31,6 @@ from ..factories import (
     advance,
     pdf_upload,
 )
-
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
 
 TODAY = date(2026, 11, 27)
 FIRST_CONTACT = date(2024, 1, 10)  # the factory's

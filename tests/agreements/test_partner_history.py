@@ -4,7 +4,6 @@ the partner's page, whether the edit was made in the portal or in the admin."""
 import importlib
 from types import SimpleNamespace
 
-import pytest
 from django.apps import apps
 from django.db import connection
 from django.test import Client
@@ -12,8 +11,6 @@ from django.urls import reverse
 
 from agreements.models import Partner
 from agreements.services.reference import partner_create, partner_update
-
-pytestmark = pytest.mark.usefixtures("fast_passwords")
 
 ZHEJIANG = {
     "name": "Zhejiang",

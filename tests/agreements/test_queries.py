@@ -13,8 +13,6 @@ from agreements.services.documents import document_create
 
 from ..factories import AgreementFactory, SectorFactory, WorkUnitFactory, advance, pdf_upload
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
-
 
 @pytest.fixture
 def sectors(db):

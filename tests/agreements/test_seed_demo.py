@@ -4,7 +4,6 @@ from datetime import date
 from io import StringIO
 
 import pytest
-import time_machine
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -13,15 +12,9 @@ from agreements.models import Agreement, Contact, Document, Partner, Role, Stage
 
 from ..factories import AgreementFactory, advance
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords", "media_root")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 ZHEJIANG = "Sister Province NTB – Zhejiang"
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
-        yield
 
 
 @pytest.fixture

@@ -8,17 +8,16 @@ import zlib
 from pathlib import Path
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from agreements.demo import make_pdf
 from agreements.models import Contact, Document, Stage, StageEvent
 from agreements.models.documents import DocumentKind
+from agreements.seeding.pdf import make_pdf
 from agreements.services.documents import document_create
 
-pytestmark = pytest.mark.usefixtures("fast_passwords")
+pytestmark = pytest.mark.usefixtures("clock")
 
 HTML = b"<html><script>alert(1)</script></html>"
 SVG = (
@@ -77,12 +76,6 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 def stored_files(media_root: Path) -> list[Path]:
     return [path for path in Path(media_root).rglob("*") if path.is_file()]
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
-        yield
 
 
 @pytest.fixture

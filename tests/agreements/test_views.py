@@ -3,23 +3,16 @@
 from datetime import date
 
 import pytest
-import time_machine
 from django.urls import reverse
 
-from agreements.demo import make_pdf
 from agreements.models import Agreement, Contact, Document, Partner, Stage, StageAction, StageEvent
 from agreements.models.documents import DocumentKind
+from agreements.seeding.pdf import make_pdf
 from agreements.services.documents import document_create
 
 from ..factories import LOI_DATE, MOU_DATE, MOU_VALID_UNTIL, SectorFactory, advance, pdf_upload
 
-pytestmark = pytest.mark.usefixtures("fast_passwords", "media_root")
-
-
-@pytest.fixture(autouse=True)
-def frozen_clock():
-    with time_machine.travel("2026-11-27 10:00 +0800", tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from agreements.demo import make_pdf
 from agreements.models import Agreement, Document, Stage
+from agreements.seeding.pdf import make_pdf
 
 from .conftest import browser_test, log_in, log_out
 

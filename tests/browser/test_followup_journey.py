@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from agreements.demo import make_pdf
 from agreements.models import CoordinationRequest, Document, FollowUpTask, ProgressUpdate
+from agreements.seeding.pdf import make_pdf
 
 from .conftest import browser_test, log_in, log_out
 

@@ -102,7 +102,7 @@ def test_it_sends_the_policy_and_no_caching_of_private_pages_to_every_role(acces
 
 def test_it_covers_the_pages_and_downloads_it_means_to():
     assert len(PAGES) > 40
-    # One row per download kind: exports of three lists, PDFs, a document, the calendar.
+    # One row per download kind: the lists' exports, PDFs, a document, the calendar.
     assert {r.name for r in DOWNLOADS} >= {
         "agreements:task_list",
         "agreements:letter_list",

@@ -19,10 +19,8 @@ import re
 from datetime import date
 
 import pytest
-import time_machine
 
 from agreements import health
-from agreements.lifecycle import agreement_move_stage
 from agreements.models import (
     Agreement,
     BudgetLine,
@@ -33,19 +31,17 @@ from agreements.models import (
     Stage,
     StageAction,
 )
+from agreements.services.lifecycle import agreement_move_stage
 
+from ..clock import NOW, TODAY, WITA, days
 from ..factories import AgreementFactory, SectorFactory, WorkUnitFactory, pdf_upload
 from ..followup.conftest import (
-    NOW,
-    TODAY,
-    WITA,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     answer,
     client_as,
-    days,
     post_progress,
 )
 
@@ -66,35 +62,6 @@ __all__ = [
     "post_progress",
     "row_text",
 ]
-
-
-# --- clock, files, passwords --------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    """Every dashboard test runs at NOW."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads go to a fresh temporary directory, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """A cheap hasher: these tests create many people (never in production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def default_thresholds(settings):
-    """The documented defaults, whatever HEALTH_* variables the shell running the tests has."""
-    settings.HEALTH = {}
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -148,7 +115,7 @@ def everything(fiscal_year: int = TODAY.year) -> health.Scope:
         commitments=Commitment.objects.all(),
         tasks=FollowUpTask.objects.all(),
         updates=ProgressUpdate.objects.all(),
-        requests=CoordinationRequest.objects.all(),
+        letters=CoordinationRequest.objects.all(),
         budget_lines=BudgetLine.objects.all(),
         fiscal_year=fiscal_year,
     )

@@ -19,16 +19,15 @@ from django.urls import reverse
 from agreements.health import Reason
 from agreements.models import Stage
 
+from ..clock import TODAY, days
 from ..factories import PartnerFactory, WorkUnitFactory
 from .conftest import (
-    TODAY,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     agreement_at,
     client_as,
-    days,
 )
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from agreements.models import Stage
 from agreements.reports.charts import FONT, Series, bar_chart
 
+from ..clock import days
 from ..factories import SectorFactory
 from .conftest import (
     BudgetLineFactory,
@@ -20,7 +21,6 @@ from .conftest import (
     RequestFactory,
     TaskFactory,
     agreement_at,
-    days,
     english,
     row_text,
     text_of,

@@ -2,11 +2,11 @@
 27 November 2026: which sectors are stalled, for which of the study's three causes,
 and which work units hold them back. The demo dates are relative to that day.
 
-What the demo holds (agreements/management/commands/seed_demo.py), in short:
+What the demo holds (agreements/seeding/demo.py), in short:
 Transport's route study is 60 days late, never reported on, its letter unanswered for
 30 days and its budget only in last year's; Fisheries' training is 20 days late and
 blocked, its letter 6 days late and its budget request allocated nothing; Agriculture's
-trial is 40 days late and silent for 75 days; Investment is late on all three counts;
+trial is 40 days late and not reported on for 75 days; Investment is late on all three counts;
 Trade (Disdag) has work on time and answers, but no budget line; Culture's only task was
 cancelled, it has no budget and its Gyeongbuk agreement waits for the MoU since 2024;
 Tourism and Education are on track.
@@ -19,7 +19,8 @@ from django.urls import reverse
 from agreements.health import OPEN_STATUSES, Reason, Status
 from agreements.models import Commitment, CoordinationRequest, FollowUpTask, User
 
-from .conftest import TODAY, client_as, english, row_text, section_text
+from ..clock import TODAY
+from .conftest import client_as, english, row_text, section_text
 
 OVERDUE, SILENCE, BUDGET = Reason.OVERDUE, Reason.NO_RESPONSE, Reason.NO_BUDGET
 PROGRESS, STUCK = Reason.NO_PROGRESS, Reason.STUCK

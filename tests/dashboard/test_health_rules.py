@@ -14,20 +14,19 @@ from django.utils.translation import override
 
 from agreements import health
 from agreements.health import Finding, Reason, Status
-from agreements.lifecycle import agreement_move_stage
 from agreements.models import Agreement, FollowUpTask, Stage, StageAction
+from agreements.selectors import dashboard as dashboard_selectors
+from agreements.services.lifecycle import agreement_move_stage
 
+from ..clock import NOW, TODAY, days
 from ..factories import SectorFactory
 from .conftest import (
-    NOW,
-    TODAY,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     agreement_at,
     answer,
-    days,
     english,
     everything,
     post_progress,
@@ -181,12 +180,12 @@ def test_it_rates_the_unit_and_the_agreement_silent_too(make_request, unit, mou)
 
 
 @pytest.mark.parametrize(
-    ("silent", "level"), [(30, None), (31, AT_RISK), (60, AT_RISK), (61, STALLED)]
+    ("unreported", "level"), [(30, None), (31, AT_RISK), (60, AT_RISK), (61, STALLED)]
 )
-def test_it_rates_open_work_by_the_days_since_its_last_report(silent, level):
-    finding = health.no_progress_finding(2, days(-silent), days(-400), TODAY)
+def test_it_rates_open_work_by_the_days_since_its_last_report(unreported, level):
+    finding = health.no_progress_finding(2, days(-unreported), days(-400), TODAY)
 
-    expected = Finding(Reason.NO_PROGRESS, level, 2, silent) if level else None
+    expected = Finding(Reason.NO_PROGRESS, level, 2, unreported) if level else None
     assert finding == expected
 
 
@@ -194,7 +193,7 @@ def test_it_gives_a_task_just_assigned_time_before_asking_for_progress():
     assert health.no_progress_finding(1, None, TODAY, TODAY) is None
 
 
-def test_it_counts_the_silence_of_a_never_reported_task_from_its_assignment():
+def test_it_counts_the_days_without_a_report_of_a_never_reported_task_from_its_assignment():
     finding = health.no_progress_finding(1, None, days(-61), TODAY)
 
     assert finding == Finding(Reason.NO_PROGRESS, STALLED, 1, None)
@@ -207,18 +206,18 @@ def test_it_asks_no_progress_of_a_sector_without_open_work():
 
 
 @pytest.mark.parametrize(
-    ("silent", "level"), [(30, None), (31, AT_RISK), (60, AT_RISK), (61, STALLED)]
+    ("unreported", "level"), [(30, None), (31, AT_RISK), (60, AT_RISK), (61, STALLED)]
 )
 def test_it_rates_a_sector_by_the_last_report_on_its_open_tasks(
-    make_task, biro, sector, silent, level
+    make_task, biro, sector, unreported, level
 ):
     task = make_task()
     assigned_days_ago(task, 400)
-    post_progress(task, actor=biro, on=days(-silent))
+    post_progress(task, actor=biro, on=days(-unreported))
 
     findings = assessment_of(sector.pk).findings
 
-    assert findings == ([Finding(Reason.NO_PROGRESS, level, 1, silent)] if level else [])
+    assert findings == ([Finding(Reason.NO_PROGRESS, level, 1, unreported)] if level else [])
 
 
 def test_it_finds_nothing_on_a_task_assigned_today_without_progress(make_task, sector):
@@ -250,10 +249,10 @@ def test_it_does_not_take_a_finished_tasks_last_report_for_progress_on_open_ones
     make_task, biro, sector
 ):
     """ "Open tasks, none reported on for N days": the closing report of another task,
-    yesterday, says nothing about the open one silent for 45 days."""
-    silent, finished = make_task(), make_task()
-    assigned_days_ago(silent, 400)
-    post_progress(silent, actor=biro, on=days(-45))
+    yesterday, says nothing about the open one not reported on for 45 days."""
+    unreported, finished = make_task(), make_task()
+    assigned_days_ago(unreported, 400)
+    post_progress(unreported, actor=biro, on=days(-45))
     post_progress(finished, actor=biro, on=days(-1), percent=100, status="done")
 
     assert assessment_of(sector.pk).findings == [Finding(Reason.NO_PROGRESS, AT_RISK, 1, 45)]
@@ -516,3 +515,50 @@ def test_it_shows_the_overridden_status_on_the_dashboard(settings, leader, make_
     (row,) = [r for r in response.context["matrix"] if r["sector"] == sector]
     assert row["assessment"].status == AT_RISK
     assert response.context["stalled_sectors"] == []
+
+
+# --- the lists and counts beside the findings ---------------------------------------------
+
+
+def test_it_lists_behind_no_progress_the_tasks_the_rule_finds(make_task, biro):
+    reported_31, reported_30 = make_task(title="Reported 31 days ago"), make_task()
+    never_reported, just_assigned = make_task(title="Never reported"), make_task()
+    for task in (reported_31, reported_30, never_reported):
+        assigned_days_ago(task, 400)
+    post_progress(reported_31, actor=biro, on=days(-31))
+    post_progress(reported_30, actor=biro, on=days(-30))
+    tasks = FollowUpTask.objects.all()
+
+    items = dashboard_selectors.items_behind(everything(), TODAY)
+
+    expected = [t.pk for t in tasks.order_by("pk") if health.task_lacks_recent_progress(t, TODAY)]
+    assert expected == [reported_31.pk, never_reported.pk]
+    assert items["no_progress_count"] == 2
+    assert sorted(t.pk for t in items["no_progress"]) == expected
+    assert just_assigned.pk not in expected
+
+
+def test_it_lists_as_upcoming_the_letters_soon_due(make_request, officer):
+    today, in_14, in_15 = make_request(due=0), make_request(due=14), make_request(due=15)
+    answer(make_request(due=3), actor=officer)
+
+    upcoming = dashboard_selectors.upcoming(everything(), TODAY)
+
+    assert [r.pk for r in upcoming["letters"]] == [today.pk, in_14.pk]
+    assert not health.letter_is_soon_due(in_15, TODAY)
+
+
+def test_it_scores_on_time_the_tasks_done_by_their_due_date(make_task, biro, unit):
+    on_the_day, the_day_after = make_task(due=-10), make_task(due=-10)
+    post_progress(on_the_day, actor=biro, on=days(-10), percent=100, status="done")
+    post_progress(the_day_after, actor=biro, on=days(-9), percent=100, status="done")
+    cancelled, due_today = make_task(due=-10), make_task(due=0)
+    post_progress(cancelled, actor=biro, on=days(-20), status="cancelled")
+
+    cards = dashboard_selectors.unit_scorecards(everything(), TODAY)
+
+    (card,) = [c for c in cards if c["unit"] == unit]
+    assert (card["on_time"], card["due_so_far"]) == (1, 2)
+    done = FollowUpTask.objects.filter(pk__in=[on_the_day.pk, the_day_after.pk]).order_by("pk")
+    assert [health.task_done_on_time(t) for t in done] == [True, False]
+    assert not health.task_counts_as_due(due_today, TODAY)

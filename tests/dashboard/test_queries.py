@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, FollowUpTask, Stage
 
+from ..clock import days
 from ..factories import SectorFactory
 from .conftest import (
     BudgetLineFactory,
@@ -27,7 +28,6 @@ from .conftest import (
     agreement_at,
     answer,
     client_as,
-    days,
     post_progress,
 )
 
@@ -36,7 +36,7 @@ COUNTS = [
     "overdue_count",
     "late_count",
     "unfunded_count",
-    "silent_count",
+    "no_progress_count",
     "stuck_count",
     "expiring_count",
 ]

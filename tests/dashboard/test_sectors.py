@@ -14,17 +14,15 @@ from agreements import health
 from agreements.health import Reason, Status
 from agreements.models import CoordinationRequest, Stage
 
+from ..clock import TODAY, WITA, days
 from ..factories import SectorFactory, WorkUnitFactory
 from .conftest import (
-    TODAY,
-    WITA,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     agreement_at,
     answer,
-    days,
     english,
     everything,
     post_progress,

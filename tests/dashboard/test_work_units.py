@@ -11,15 +11,14 @@ from django.urls import reverse
 from agreements.health import Reason, Status
 from agreements.models import CoordinationRequest, Stage
 
+from ..clock import WITA, days
 from .conftest import (
-    WITA,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     agreement_at,
     answer,
-    days,
     english,
     post_progress,
     section_text,

@@ -11,12 +11,8 @@ The clock is frozen for every test here at Friday 27 November 2026, 10:00 WITA
 - ``budget_line``: ``unit``'s line for ``commitment`` and ``task`` this fiscal year.
 """
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
 import factory
 import pytest
-import time_machine
 from django.test import Client
 
 from agreements.models import Role
@@ -26,40 +22,8 @@ from agreements.services.budget import budget_line_create
 from agreements.services.coordination import letter_answer, letter_send
 from agreements.services.followup import commitment_create, progress_post, task_create
 
+from ..clock import TODAY, days  # the package's tests import them from here
 from ..factories import AgreementFactory, SectorFactory, UserFactory, WorkUnitFactory
-
-WITA = ZoneInfo("Asia/Makassar")
-NOW = datetime(2026, 11, 27, 10, 0, tzinfo=WITA)
-TODAY = NOW.date()
-
-
-def days(n: int) -> date:
-    """The day ``n`` days from TODAY (negative: in the past)."""
-    return TODAY + timedelta(days=n)
-
-
-# --- clock, files, passwords --------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    """Every follow-up test runs at NOW; a test may move it with ``clock.move_to(...)``."""
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads go to a fresh temporary directory, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """A cheap hasher: these tests create many people (never in production)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 # --- factories (through the services) -----------------------------------------------------
 

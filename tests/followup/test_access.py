@@ -12,8 +12,9 @@ from agreements import access
 from agreements.models import Agreement, BudgetLine, Role
 
 from ..access.matrix import database_state, row
+from ..clock import TODAY
 from ..factories import AgreementFactory, UserFactory, WorkUnitFactory, pdf_upload
-from .conftest import TODAY, CommitmentFactory, RequestFactory, TaskFactory, client_as
+from .conftest import CommitmentFactory, RequestFactory, TaskFactory, client_as
 
 LOGIN = "/accounts/login/"
 

@@ -10,7 +10,8 @@ from icalendar import Calendar
 from agreements.models import CoordinationRequest, FollowUpTask, TaskStatus, User
 from agreements.services.calendar import calendar_token_reset, calendar_token_revoke
 
-from .conftest import RequestFactory, TaskFactory, answer, client_as, days, post_progress
+from ..clock import days
+from .conftest import RequestFactory, TaskFactory, answer, client_as, post_progress
 
 
 def feed_url(user) -> str:

@@ -13,8 +13,9 @@ from agreements.models import BudgetLine, FollowUpTask, ProgressUpdate, Role, Wo
 from agreements.services.followup import task_create, task_update
 from agreements.services.versioning import ConcurrentEditError, save_versioned
 
+from ..clock import TODAY, days
 from ..factories import AgreementFactory, UserFactory
-from .conftest import TODAY, CommitmentFactory, client_as, days
+from .conftest import CommitmentFactory, client_as
 
 
 @pytest.fixture

@@ -13,8 +13,9 @@ from django.urls import reverse
 from agreements.models import CoordinationRequest, Document, Role, WorkUnit
 from agreements.services import coordination
 
+from ..clock import TODAY, days
 from ..factories import AgreementFactory, UserFactory, pdf_upload
-from .conftest import TODAY, RequestFactory, client_as, days
+from .conftest import RequestFactory, client_as
 from .test_views import stored_files
 
 NUMBER = "070/555/BAK/2026"

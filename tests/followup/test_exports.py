@@ -10,21 +10,16 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.exports import XLSX_TYPE
+from agreements.exports import BUDGET_COLUMNS, LETTER_COLUMNS, TASK_COLUMNS, XLSX_TYPE
 from agreements.models import FollowUpTask, TaskStatus
-from agreements.selectors.budget import BUDGET_COLUMNS
-from agreements.selectors.coordination import REQUEST_COLUMNS
-from agreements.selectors.followup import TASK_COLUMNS
 
+from ..clock import TODAY, WITA, days
 from .conftest import (
-    TODAY,
-    WITA,
     BudgetLineFactory,
     RequestFactory,
     TaskFactory,
     answer,
     client_as,
-    days,
     post_progress,
 )
 
@@ -249,7 +244,7 @@ def test_it_downloads_the_filtered_requests_as_csv(biro, officer, unit, requests
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert csv_rows(response) == [
-        headers(REQUEST_COLUMNS),
+        headers(LETTER_COLUMNS),
         [
             "070/102/BAK/2026",
             "Data benih",
@@ -283,7 +278,7 @@ def test_it_downloads_answered_requests_with_the_wita_answer_time(biro, officer,
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_TYPE
     header, row = xlsx_rows(response)
-    assert list(header) == headers(REQUEST_COLUMNS)
+    assert list(header) == headers(LETTER_COLUMNS)
     assert row[0] == "070/103/BAK/2026"
     assert row[4] == datetime(2026, 11, 17)  # sent on
     assert row[5] == datetime(2026, 11, 26)  # answer due

@@ -16,8 +16,9 @@ from agreements.services import followup
 from agreements.services.followup import FollowUpError, progress_post, task_create
 from agreements.services.versioning import ConcurrentEditError
 
+from ..clock import TODAY, days
 from ..factories import AgreementFactory, UserFactory, pdf_upload
-from .conftest import TODAY, CommitmentFactory, client_as, days
+from .conftest import CommitmentFactory, client_as
 
 
 def shown_form(client, task) -> dict:

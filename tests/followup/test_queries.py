@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ..clock import days
 from ..factories import pdf_upload
 from .conftest import (
     BudgetLineFactory,
@@ -18,7 +19,6 @@ from .conftest import (
     TaskFactory,
     answer,
     client_as,
-    days,
     post_progress,
 )
 
@@ -78,7 +78,7 @@ LISTS = [
     pytest.param("agreements:task_list", {"overdue": "true", "q": "uji"}, id="tasks-filtered"),
     pytest.param("agreements:task_list", {"export": "csv"}, id="tasks-csv"),
     pytest.param("agreements:task_list", {"export": "xlsx"}, id="tasks-xlsx"),
-    pytest.param("agreements:letter_list", {}, id="requests"),
+    pytest.param("agreements:letter_list", {}, id="letters"),
     pytest.param("agreements:letter_list", {"answered": "false"}, id="requests-filtered"),
     pytest.param("agreements:letter_list", {"export": "csv"}, id="requests-csv"),
     pytest.param("agreements:budget_list", {}, id="budget"),
@@ -109,12 +109,12 @@ def test_it_shows_more_rows_in_the_grown_lists(biro, officer, grow):
 
     tasks = client_as(biro).get(reverse("agreements:task_list"))
     inbox = client_as(officer).get(reverse("agreements:task_list"))
-    requests = client_as(officer).get(reverse("agreements:letter_list"))
+    letters = client_as(officer).get(reverse("agreements:letter_list"))
 
     assert tasks.context["page"].paginator.count == 30
     assert len(tasks.context["page"].object_list) == 25
     assert inbox.context["page"].paginator.count == 10
-    assert requests.context["page"].paginator.count == 10
+    assert letters.context["page"].paginator.count == 10
     assert len(inbox.context["inbox"]["budget_lines"]) == 10
 
 

@@ -26,8 +26,9 @@ from agreements.models import (
 )
 from agreements.services.reminders import reminders_due, send_reminders
 
+from ..clock import TODAY, days
 from ..factories import AgreementFactory, UserFactory, WorkUnitFactory
-from .conftest import TODAY, CommitmentFactory, RequestFactory, TaskFactory, answer, days
+from .conftest import CommitmentFactory, RequestFactory, TaskFactory, answer
 
 
 @dataclass

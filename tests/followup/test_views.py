@@ -26,17 +26,15 @@ from agreements.models import (
     WorkUnit,
 )
 
+from ..clock import NOW, TODAY, days
 from ..factories import SectorFactory, pdf_upload
 from .conftest import (
-    NOW,
-    TODAY,
     BudgetLineFactory,
     CommitmentFactory,
     RequestFactory,
     TaskFactory,
     answer,
     client_as,
-    days,
     post_progress,
 )
 
@@ -377,14 +375,14 @@ def test_it_sends_one_letter_to_three_units_at_once(
 
     assert response.status_code == 200
     assert messages_of(response) == ["The request was sent to 3 work unit(s)."]
-    requests = CoordinationRequest.objects.order_by("work_unit__name")
-    assert sorted(r.work_unit_id for r in requests) == sorted(u.pk for u in units)
-    assert {r.letter_number for r in requests} == {"070/200/BAK/2026"}
-    assert {(r.sent_on, r.answer_due, r.created_by_id) for r in requests} == {
+    letters = CoordinationRequest.objects.order_by("work_unit__name")
+    assert sorted(r.work_unit_id for r in letters) == sorted(u.pk for u in units)
+    assert {r.letter_number for r in letters} == {"070/200/BAK/2026"}
+    assert {(r.sent_on, r.answer_due, r.created_by_id) for r in letters} == {
         (TODAY, days(14), biro.pk)
     }
     documents = Document.objects.all()
-    assert {d.coordination_request_id for d in documents} == {r.pk for r in requests}
+    assert {d.coordination_request_id for d in documents} == {r.pk for r in letters}
     assert len({d.file.name for d in documents}) == 1
     assert len(stored_files(media_root)) == 1
 
@@ -596,7 +594,7 @@ def test_it_shows_the_officers_unanswered_requests_in_the_inbox(
 
     content = response.content.decode()
     assert response.status_code == 200
-    assert list(response.context["inbox"]["requests"]) == [request_for_unit]
+    assert list(response.context["inbox"]["letters"]) == [request_for_unit]
     assert request_for_unit.letter_number in content
     assert inbox_items["answered"].subject not in content
 
@@ -665,12 +663,12 @@ def test_it_seeds_tasks_in_every_status(demo):
 
 def test_it_seeds_the_studys_three_problems(demo):
     tasks = FollowUpTask.objects.filter(commitment__agreement=demo)
-    requests = CoordinationRequest.objects.filter(agreement=demo)
+    letters = CoordinationRequest.objects.filter(agreement=demo)
     funded = BudgetLine.objects.filter(fiscal_year=TODAY.year, amount_allocated__gt=0)
 
     # Work not followed up, letters not answered, no budget.
     assert tasks.filter(health.overdue_tasks_q(TODAY)).exists()
-    assert requests.filter(health.late_letters_q(TODAY)).exists()
+    assert letters.filter(health.late_letters_q(TODAY)).exists()
     assert (
         Commitment.objects.filter(agreement=demo)
         .exclude(pk__in=funded.values("commitment"))

@@ -46,7 +46,7 @@ from agreements.reports.render import RenderedReport, render_html
 from agreements.services import reports as report_services
 from agreements.views import reports as report_views
 
-from ..followup.conftest import NOW, TODAY
+from ..clock import NOW, TODAY
 
 PERIOD = {"start": "2026-01-01", "end": "2026-11-27"}
 ZHEJIANG = "Sister Province NTB – Zhejiang"
@@ -137,7 +137,7 @@ class Demo:
     stalled_sectors: list  # names, in the dashboard's order
     on_track_sectors: list
     overdue_tasks: int  # FollowUpTask rows matching health.overdue_tasks_q(TODAY)
-    late_requests: int
+    late_letters: int
     budget_by_sector: dict  # sector name → (requested, allocated) in TODAY's fiscal year
     zhejiang: dict  # overdue tasks, oldest days late, late requests, budget of the year
     transport: dict  # the same for the Dinas Perhubungan
@@ -212,21 +212,21 @@ def _demo_reports(folder: Path) -> Demo:
             if row["assessment"] and row["assessment"].status == health.Status.ON_TRACK
         ],
         overdue_tasks=FollowUpTask.objects.filter(health.overdue_tasks_q(TODAY)).count(),
-        late_requests=late.count(),
+        late_letters=late.count(),
         budget_by_sector={
             row["commitment__sector__name"]: (row["requested"], row["allocated"]) for row in budget
         },
         zhejiang={
             "overdue": zhejiang_overdue,
             "oldest_days": zhejiang_days,
-            "late_requests": late.filter(agreement=zhejiang).count(),
+            "late_letters": late.filter(agreement=zhejiang).count(),
             "requested": rupiah(zhejiang_budget["requested"]),
             "allocated": rupiah(zhejiang_budget["allocated"]),
         },
         transport={
             "overdue": transport_overdue,
             "oldest_days": transport_days,
-            "late_requests": late.filter(work_unit=transport).count(),
+            "late_letters": late.filter(work_unit=transport).count(),
         },
     )
 
@@ -253,30 +253,6 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Demo:
 
 
 # --- every test ---------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Snapshots and uploads go to a fresh temporary directory, never to var/media."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_HASHER
-
-
-@pytest.fixture(autouse=True)
-def default_thresholds(settings):
-    """The documented health thresholds, whatever HEALTH_* variables the shell has."""
-    settings.HEALTH = {}
 
 
 # --- WeasyPrint stubbed, for the role rules -----------------------------------------------

@@ -21,7 +21,8 @@ from agreements.models import ReportSnapshot
 from agreements.services import reports as report_services
 from agreements.services.reports import SnapshotExists, snapshot_save
 
-from ..followup.conftest import NOW, client_as
+from ..clock import NOW
+from ..followup.conftest import client_as
 
 NOVEMBER, OCTOBER = date(2026, 11, 1), date(2026, 10, 1)
 EARLIER = b"%PDF-1.7\n% the earlier snapshot\n%%EOF\n"

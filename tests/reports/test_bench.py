@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from ..followup.conftest import CommitmentFactory, TaskFactory, days
+from ..clock import days
+from ..followup.conftest import CommitmentFactory, TaskFactory
 
 HEADER = re.compile(r"report\s+seconds\s+pages\s+s/page\s+gather\s+html\s+pdf\s+queries")
 ROW = re.compile(

@@ -19,15 +19,9 @@ from agreements.reports.render import render_html
 from agreements.selectors import dashboard as selectors
 from agreements.services.reports import report_context
 
+from ..clock import TODAY, days
 from ..factories import AgreementFactory, SectorFactory, advance
-from ..followup.conftest import (
-    BudgetLineFactory,
-    CommitmentFactory,
-    RequestFactory,
-    TaskFactory,
-    days,
-)
-from .conftest import TODAY
+from ..followup.conftest import BudgetLineFactory, CommitmentFactory, RequestFactory, TaskFactory
 
 START = date(2026, 1, 1)
 

@@ -135,7 +135,7 @@ def test_it_counts_as_many_overdue_tasks_as_the_database_holds(demo):
 
     assert demo.overdue_tasks == 4
     assert figures["overdue"] == demo.overdue_tasks
-    assert figures["late"] == demo.late_requests
+    assert figures["late"] == demo.late_letters
 
 
 def test_it_matches_the_dashboard_to_the_number(demo):
@@ -226,7 +226,7 @@ def test_it_gives_the_agreement_report_its_findings_in_numbers(demo):
         f"yang terlama {zhejiang['oldest_days']} hari"
     ) in words
     assert (
-        f"Tidak ada jawaban kepada Biro: {zhejiang['late_requests']} permintaan belum dijawab"
+        f"Tidak ada jawaban kepada Biro: {zhejiang['late_letters']} permintaan belum dijawab"
     ) in words
 
 
@@ -258,7 +258,7 @@ def test_it_gives_the_work_unit_report_its_late_task_and_unanswered_letter(demo)
     assert transport["overdue"] == 1
     assert "Kajian kelayakan rute Lombok–" in words  # the title wraps in its column
     assert f"terlambat {transport['oldest_days']} hari" in words
-    assert words.count("terlambat, belum") == transport["late_requests"] == 1
+    assert words.count("terlambat, belum") == transport["late_letters"] == 1
 
 
 def test_it_gives_the_work_unit_report_its_status_and_scorecard(demo):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from agreements.lifecycle import expire_agreements
+from agreements.services.lifecycle import expire_agreements
 
 
 class Command(BaseCommand):

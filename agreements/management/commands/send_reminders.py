@@ -23,7 +23,7 @@ class Command(BaseCommand):
         for reminder, outcome in outcomes:
             line = (
                 f"{outcome}: {reminder.kind} {reminder.work_unit.abbreviation} "
-                f"({len(reminder.tasks)} tasks, {len(reminder.requests)} requests) "
+                f"({len(reminder.tasks)} tasks, {len(reminder.letters)} requests) "
                 f"→ {', '.join(reminder.recipients) or '-'}"
             )
             self.stdout.write(line)
