@@ -1,5 +1,6 @@
 # Kerja Sama NTB: two commands for a newcomer.
 #   make run   — install, migrate, load the demo data, serve on http://127.0.0.1:8000
+#                (another port: make run PORT=8080) with the mail worker beside it
 #   make test  — every check: Django's, migrations, ruff, the whole pytest suite
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test system system-test install install-dev messages clean backup restore
+.PHONY: run test system system-test install install-dev html-checker messages clean backup restore
 
 run: system install messages
 	$(BIN)/python manage.py migrate --noinput
@@ -22,9 +23,14 @@ run: system install messages
 	@echo "    skpd-pariwisata  SKPD officer, Dinas Pariwisata"
 	@echo "    admin            Administrator (also /admin/)"
 	@echo ""
+	@echo "  The mail worker (manage.py db_worker) runs beside the web server; Ctrl+C stops both."
+	@echo ""
+	$(BIN)/python manage.py send_notifications
+	$(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: system-test install-dev messages
+test: system-test install-dev html-checker messages
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
@@ -52,6 +58,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# The Nu HTML checker (npm vnu-jar, run with Java) for the accessibility test; its install
+# script only fetches a Java we already have, so it is skipped.
+html-checker: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
 
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0

@@ -172,6 +172,7 @@ class Right(StrEnum):
     UPDATE_TASK = "update_task"  # post progress, change a task's status
     CANCEL_TASK = "cancel_task"
     ANSWER_LETTER = "answer_letter"
+    RECEIVE_ANSWER = "receive_answer"  # mark a unit's answer received: it is final then
     RECORD_BUDGET = "record_budget"
     DOWNLOAD_REPORT = "download_report"
     SAVE_SNAPSHOT = "save_snapshot"
@@ -183,6 +184,7 @@ RIGHTS: dict[Right, frozenset[str]] = {
     Right.UPDATE_TASK: frozenset({Role.BIRO, Role.SKPD}),
     Right.CANCEL_TASK: frozenset({Role.BIRO}),
     Right.ANSWER_LETTER: frozenset({Role.BIRO, Role.SKPD}),
+    Right.RECEIVE_ANSWER: frozenset({Role.BIRO}),
     Right.RECORD_BUDGET: frozenset({Role.BIRO, Role.SKPD}),
     Right.DOWNLOAD_REPORT: frozenset(Role.values),
     # Leadership's one write, shared with Bureau staff.

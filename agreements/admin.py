@@ -8,9 +8,12 @@ edits or deletes it through the application.
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .formatting import rupiah
+from .forms.money import RupiahField, RupiahInput
 from .models import (
     Agreement,
     BudgetLine,
@@ -19,6 +22,7 @@ from .models import (
     CoordinationRequest,
     Document,
     FollowUpTask,
+    OutgoingMail,
     Partner,
     ProgressUpdate,
     ReminderClaim,
@@ -27,13 +31,18 @@ from .models import (
     User,
     WorkUnit,
 )
+from .services.notifications import mails_retry
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "get_full_name", "role", "work_unit", "is_active"]
     list_filter = ["role", "work_unit", "is_active"]
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal role"), {"fields": ["role", "work_unit"]}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Portal role"), {"fields": ["role", "work_unit"]}),
+        (_("Contact"), {"fields": ["phone"]}),
+    )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (_("Portal role"), {"fields": ["role", "work_unit"]}),
@@ -128,11 +137,36 @@ class CoordinationRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(ReadOnlyAdmin):
-    list_display = ["fiscal_year", "work_unit", "commitment", "amount_allocated"]
+    list_display = ["fiscal_year", "work_unit", "commitment", "allocated"]
     list_filter = ["fiscal_year", "work_unit"]
+    # The admin's own widget is a number input, which reads "150.000.000" as 150.
+    formfield_overrides = {
+        models.PositiveBigIntegerField: {"form_class": RupiahField, "widget": RupiahInput}
+    }
+
+    @admin.display(description=_("allocated in the DPA (Rp)"), ordering="amount_allocated")
+    def allocated(self, line):
+        return rupiah(line.amount_allocated)
 
 
 @admin.register(ReminderClaim)
 class ReminderClaimAdmin(ReadOnlyAdmin):
     list_display = ["date", "kind", "work_unit", "item_count", "recipients"]
     list_filter = ["kind", "date"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    """The notification e-mails: what waits, what failed and why (the mail server's
+    answer). A mail given up on can be sent again once the server works."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["last_error"]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send again now"))
+    def send_again(self, request, queryset):
+        count = mails_retry(mails=queryset)
+        self.message_user(request, _("%(count)s e-mail(s) will be sent again.") % {"count": count})

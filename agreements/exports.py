@@ -21,6 +21,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import health
+from .formatting import filename_date
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,7 +62,7 @@ def export_response(
     with translation.override("id"):
         headers = [str(header) for header, _getter in columns]
         data = [[_cell(getter(row)) for _header, getter in columns] for row in rows]
-    stamp = timezone.localdate().isoformat()
+    stamp = filename_date(timezone.localdate())
     if kind == "xlsx":
         workbook = Workbook()
         sheet = workbook.active

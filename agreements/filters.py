@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import health
 from .access import Right, agreements_taking_part, agreements_visible_to, can
@@ -22,11 +23,25 @@ from .models import (
     WorkUnit,
 )
 
+
 # DateRangeWidget, not RangeWidget: keeps django-filter's documented parameter names
 # <name>_after / <name>_before (RangeWidget would make them _min / _max).
-DATE_RANGE_WIDGET = django_filters.widgets.DateRangeWidget(
-    attrs={"type": "date", "class": "form-control"}
-)
+class DateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """The two dates of a range, each with its own label ("from", "to"): the fieldset's
+    legend names the range, but a screen reader reads each input on its own."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(
+            context["widget"]["subwidgets"],
+            (pgettext_lazy("date range", "from"), pgettext_lazy("date range", "to")),
+            strict=True,
+        ):
+            subwidget["attrs"]["aria-label"] = str(label)
+        return context
+
+
+DATE_RANGE_WIDGET = DateRangeWidget(attrs={"type": "date", "class": "form-control"})
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
@@ -62,6 +77,9 @@ def sort_by(*columns):
     )
 
 
+DASHES = django_filters.conf.settings.EMPTY_CHOICE_LABEL
+
+
 class ListFilterSet(django_filters.FilterSet):
     """What every list's filters share: the free-text ``q`` over ``search_fields``, the
     styled form, a stable order, and choices limited to what the user may see (an officer
@@ -76,6 +94,14 @@ class ListFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for list_filter in self.filters.values():
+            # The empty choice says what it does, "Semua", never django-filter's "---------".
+            if list_filter.extra.get("empty_label", DASHES) != DASHES:
+                continue  # a list's own wording, such as "All years"
+            if isinstance(list_filter, django_filters.OrderingFilter):
+                list_filter.extra["empty_label"] = _("Default order")
+            elif isinstance(list_filter, django_filters.ChoiceFilter):
+                list_filter.extra["empty_label"] = _("All")
         if user is not None and not can(user, Right.SEE_ALL_UNITS):
             self.filters.pop("work_unit", None)
             if "agreement" in self.filters:
@@ -216,13 +242,17 @@ class LetterFilterSet(TodayFilterSet):
 
 
 def budget_years():
-    years = BudgetLine.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True)
-    return [(year, year) for year in years.distinct()]
+    years = set(BudgetLine.objects.values_list("fiscal_year", flat=True))
+    years.add(timezone.localdate().year)  # the list's default, even before its first line
+    return [(year, year) for year in sorted(years, reverse=True)]
 
 
 class BudgetFilterSet(ListFilterSet):
     search_fields = ["commitment__title", "commitment__agreement__title", "task__title"]
-    fiscal_year = django_filters.ChoiceFilter(label=_("Fiscal year"), choices=budget_years)
+    # Defaults to the current year (views/budget.py); the empty choice is every year.
+    fiscal_year = django_filters.ChoiceFilter(
+        label=_("Fiscal year"), choices=budget_years, empty_label=_("All years")
+    )
     work_unit = django_filters.ModelChoiceFilter(
         label=_("Work unit"), queryset=WorkUnit.objects.order_by("name")
     )

@@ -170,7 +170,8 @@ def no_recent_progress_q(today: date, prefix: str = "") -> Q:
 
 # --- letters (coordination requests) ----------------------------------------------------
 # Late: past the answer date with no answer. An answer after the date counts as
-# answered, but late. Answer times are compared as dates in WITA.
+# answered, but late. Answer times are compared as dates in WITA. The time that counts is
+# the first answer's (answered_at): a later correction (answer_corrected_at) does not move it.
 
 
 def letter_is_late(letter, today: date) -> bool:

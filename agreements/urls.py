@@ -9,6 +9,7 @@ from .views import (
     dashboard,
     documents,
     followup,
+    notifications,
     reference,
     reports,
     two_factor,
@@ -43,6 +44,7 @@ urlpatterns = [
     path("coordination/new/", coordination.letter_new, name="letter_create"),
     path("coordination/<int:pk>/", coordination.letter_detail, name="letter_detail"),
     path("coordination/<int:pk>/answer/", coordination.letter_answer_view, name="letter_answer"),
+    path("coordination/<int:pk>/received/", coordination.letter_receive, name="letter_receive"),
     path("budget/", budget.budget_index, name="budget_list"),
     path("budget/new/", budget.budget_new, name="budget_create"),
     path("budget/<int:pk>/edit/", budget.budget_edit, name="budget_edit"),
@@ -58,6 +60,7 @@ urlpatterns = [
     path("calendar/new/", calendar.calendar_reset, name="calendar_reset"),
     path("calendar/revoke/", calendar.calendar_revoke, name="calendar_revoke"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
+    path("notifications/", notifications.notification_list, name="notifications"),
     path("account/", account.account_profile, name="account"),
     path(
         "account/logout-everywhere/",

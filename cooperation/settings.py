@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    # Django's tasks API (backport) with its database backend: the mail worker.
+    "django_tasks",
+    "django_tasks_db",
     "agreements",
     # The site package only contributes template tags and formats.
     "cooperation",
@@ -131,6 +134,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The unread count on the header's bell.
+                "agreements.views.notifications.unread_notifications",
             ],
         },
     },
@@ -157,6 +162,13 @@ else:
             "NAME": VAR_DIR / "kerjasama.sqlite3",
         }
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the mail worker write at once: WAL lets readers go on during a
+    # write, and IMMEDIATE takes the write lock when a transaction starts, so that two
+    # writers wait for each other (timeout) instead of one failing with "database locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "agreements.User"
@@ -211,6 +223,16 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kerja Sama NTB <noreply@localhost>")
+
+# Notification e-mails are sent by the worker, `manage.py db_worker`, from a queue in the
+# database (django-tasks-db). TASKS_BACKEND=immediate sends them within the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_str("TASKS_BACKEND") == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Links in reminder e-mails point here.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://127.0.0.1:8000")

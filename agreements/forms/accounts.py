@@ -9,12 +9,15 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from ..models import NotificationEvent
+from ..models.notifications import events_for_role
 from .base import StyledForm, StyledFormMixin
 
 
 class ProfileForm(StyledForm):
-    """Name and e-mail address. A new address needs the current password: whoever holds
-    the address can reset the password, so a borrowed session must not be enough."""
+    """Name, e-mail address, phone and the events that also come by e-mail. A new address
+    needs the current password: whoever holds the address can reset the password, so a
+    borrowed session must not be enough."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -23,6 +26,24 @@ class ProfileForm(StyledForm):
         max_length=254,
         required=False,
         help_text=_("A link to reset your password is sent here if you forget it."),
+    )
+    phone = forms.RegexField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        regex=r"^\+?[0-9][0-9 ()-]{5,30}$",
+        error_messages={"invalid": _("Enter a phone number, e.g. 0812 3456 7890.")},
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+    )
+    mail_events = forms.MultipleChoiceField(
+        label=_("Also by e-mail"),
+        choices=NotificationEvent.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Every notification shows under the bell; the ones ticked here also come by "
+            "e-mail at once. The daily reminder e-mail comes in any case."
+        ),
     )
     current_password = forms.CharField(
         label=_("Current password"),
@@ -36,9 +57,23 @@ class ProfileForm(StyledForm):
         self.user = user
         kwargs.setdefault(
             "initial",
-            {"first_name": user.first_name, "last_name": user.last_name, "email": user.email},
+            {
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "phone": user.phone,
+                "mail_events": [
+                    event
+                    for event in NotificationEvent.values
+                    if event not in (user.muted_mail_events or [])
+                ],
+            },
         )
         super().__init__(*args, **kwargs)
+        # Only the events that reach this user's role are offered.
+        self.fields["mail_events"].choices = events_for_role(user.role)
+        if not self.fields["mail_events"].choices:
+            del self.fields["mail_events"]
 
     def clean(self):
         cleaned = super().clean()

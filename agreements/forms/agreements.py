@@ -33,9 +33,46 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.coordinating_unit_id)
         )
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
+        self.new_partner = None
         if self.instance.pk:
             # The first contact is history: a correction changes it, not an edit.
             del self.fields["first_contact_date"]
+        else:
+            # A new agreement may bring its new partner along: an existing partner or a
+            # new one, exactly one, both in the same form (templates: "New partner").
+            self.new_partner = NewPartnerForm(self.data or None, prefix="new_partner")
+            self.fields["partner"].required = False
+            self.fields["partner"].help_text = _(
+                "Or, if the partner is not in the list yet, fill in “New partner” below."
+            )
+
+    @property
+    def new_partner_filled(self) -> bool:
+        return self.new_partner is not None and self.new_partner.has_changed()
+
+    def clean(self):
+        data = super().clean()
+        if self.new_partner is None:
+            return data
+        chosen = data.get("partner") is not None
+        if chosen and self.new_partner_filled:
+            self.add_error(
+                "partner",
+                _("Choose an existing partner or fill in a new partner, not both."),
+            )
+        elif not chosen and not self.new_partner_filled:
+            if "partner" not in self.errors:
+                self.add_error("partner", _("Choose a partner or fill in a new partner."))
+        elif self.new_partner_filled and not self.new_partner.is_valid():
+            self.add_error(None, _("Check the fields of the new partner."))
+        return data
+
+    @property
+    def new_partner_fields(self) -> dict | None:
+        """The new partner's fields, for the service; None when an existing one was chosen."""
+        if not self.new_partner_filled:
+            return None
+        return dict(self.new_partner.cleaned_data)
 
 
 class ContactForm(StyledFormMixin, forms.ModelForm):
@@ -112,9 +149,28 @@ class CorrectionForm(StyledForm):
 
 
 class DocumentForm(StyledForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    """An upload to the agreement. The kind is the user's choice, never a preset guess
+    (a silent default files MoU texts as "Other"); where the upload was started says it
+    (``kind=``, e.g. a stage's or a progress update's kind), it is fixed and hidden."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("", _("— choose the kind —")), *DocumentKind.choices],
+        error_messages={"required": _("Choose the kind of document.")},
+    )
     title = forms.CharField(label=_("Title"), max_length=255)
     file = UploadField(label=_("File"))
+
+    def __init__(self, *args, kind: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.preset_kind = kind
+        if kind is not None:
+            field = self.fields["kind"]
+            field.choices = [(kind, DocumentKind(kind).label)]
+            field.initial = kind
+            field.widget = forms.HiddenInput()
+            # Whatever the post says, the kind is the one the place of upload sets.
+            field.disabled = True
 
 
 class PartnerForm(StyledFormMixin, forms.ModelForm):
@@ -122,3 +178,11 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         model = Partner
         fields = ["name", "native_name", "country", "level", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class NewPartnerForm(StyledFormMixin, forms.ModelForm):
+    """The partner made together with a new agreement (the agreement form's "New partner")."""
+
+    class Meta:
+        model = Partner
+        fields = ["name", "native_name", "country", "level"]

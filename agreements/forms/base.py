@@ -4,7 +4,10 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..uploads import ALLOWED_EXTENSIONS_TEXT, validate_upload
@@ -32,6 +35,9 @@ def _date_fields(fields):
             yield from _date_fields(field.fields)
 
 
+DASHES = "---------"  # Django's empty choice
+
+
 class StyledFormMixin:
     """Bootstrap classes on every widget, so templates can render fields plainly; and the
     sane-date rule on every date field, so that no form can forget it."""
@@ -42,6 +48,15 @@ class StyledFormMixin:
             if sane_date not in field.validators:
                 field.validators.append(sane_date)
         for field in self.fields.values():
+            # An empty choice reads "— Pilih —" (choose), not Django's "---------".
+            if getattr(field, "empty_label", None) == DASHES:
+                field.empty_label = _("— choose —")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField
+            ):
+                choices = list(field.choices)
+                if choices and choices[0] == ("", DASHES):
+                    field.choices = [("", _("— choose —")), *choices[1:]]
             widget = field.widget
             # CheckboxSelectMultiple is a RadioSelect: both render form-check inputs.
             if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):
@@ -69,15 +84,25 @@ def not_in_future(value):
         raise forms.ValidationError(_("The date cannot be in the future."))
 
 
+def _upload_help_text() -> str:
+    return gettext(
+        "%(types)s, at most %(limit)s per file; the content is checked, not only the name."
+    ) % {
+        "types": ALLOWED_EXTENSIONS_TEXT,
+        "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
+    }
+
+
+# Lazy: the text is written when a page shows it, in that reader's language (and with
+# the limit of the settings in force), not once when the module is imported.
+upload_help_text = lazy(_upload_help_text, str)
+
+
 class UploadField(forms.FileField):
     """A file whose type is checked from its content (see services/documents.py)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("%(types)s; the content is checked, not only the name.")
-            % {"types": ALLOWED_EXTENSIONS_TEXT},
-        )
+        kwargs.setdefault("help_text", upload_help_text())
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.pptx"
 

@@ -11,9 +11,14 @@ from .base import StyledForm
 
 class DashboardFilterForm(StyledForm):
     partner = forms.ModelChoiceField(
-        label=_("Partner"), queryset=Partner.objects.order_by("name"), required=False
+        label=_("Partner"),
+        queryset=Partner.objects.order_by("name"),
+        required=False,
+        empty_label=_("All"),
     )
-    agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=None, required=False)
+    agreement = forms.ModelChoiceField(
+        label=_("Agreement"), queryset=None, required=False, empty_label=_("All")
+    )
     fiscal_year = forms.TypedChoiceField(
         label=_("Fiscal year"), coerce=int, required=False, empty_value=None
     )

@@ -7,6 +7,8 @@ unit's task or commitment; a forged id fails validation like any bad choice.
 import uuid
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
@@ -16,7 +18,9 @@ from ..models.budget import BudgetLine
 from ..models.coordination import CoordinationRequest
 from ..models.followup import Commitment, FollowUpTask, TaskStatus
 from ..selectors.coordination import units_already_sent
+from ..services.budget import spent_above_allocated
 from .base import DateInput, MultipleUploadField, StyledForm, StyledFormMixin, UploadField
+from .money import RupiahField
 
 
 class VersionedFormMixin:
@@ -26,6 +30,47 @@ class VersionedFormMixin:
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
         if self.instance.pk and "version" not in self.initial:
             self.initial["version"] = self.instance.version
+
+
+class ConfirmDueDateMixin:
+    """A due date already past (or before the MoU was signed) is saved only once the user
+    ticks that it records work already due: a backfill is possible, a typo is caught.
+
+    The checkbox is added to the form only when it is needed (or was sent)."""
+
+    CONFIRM = "confirm_already_due"
+
+    def _add_confirm_field(self, label=None):
+        self.fields[self.CONFIRM] = forms.BooleanField(
+            label=label or _("I understand: this records work that is already due"),
+            required=False,
+            widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        )
+
+    def add_confirm_field_if_sent(self):
+        if self.is_bound and self.add_prefix(self.CONFIRM) in self.data:
+            self._add_confirm_field()
+
+    def confirm_due_date(self, field: str, *, not_before=None) -> None:
+        """Ask for the confirmation when ``field`` is past or before ``not_before``;
+        the confirmation itself is taken out of ``cleaned_data``."""
+        confirmed = self.cleaned_data.pop(self.CONFIRM, False)
+        due = self.cleaned_data.get(field)
+        if due is None or field not in self.changed_data:
+            return
+        problems = []
+        if due < timezone.localdate():
+            problems.append(_("This date is already past."))
+        if not_before and due < not_before:
+            problems.append(
+                _("This date is before the MoU was signed (%(date)s).")
+                % {"date": date_format(not_before)}
+            )
+        if problems and not confirmed:
+            if self.CONFIRM not in self.fields:
+                self._add_confirm_field()
+            problems.append(_("Tick the box below to save it anyway."))
+            self.add_error(field, " ".join(str(p) for p in problems))
 
 
 class CommitmentForm(StyledFormMixin, forms.ModelForm):
@@ -40,19 +85,30 @@ class CommitmentForm(StyledFormMixin, forms.ModelForm):
         self.fields["lead_unit"].queryset = WorkUnit.objects.filter(is_active=True)
 
 
-class TaskForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+class TaskForm(ConfirmDueDateMixin, VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUpTask
         fields = ["title", "description", "responsible_unit", "due_date", "priority", "status"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, commitment=None, **kwargs):
         super().__init__(*args, **kwargs)
+        commitment = commitment or (self.instance.commitment if self.instance.pk else None)
+        self.mou_signed = commitment.agreement.mou_signed_date if commitment else None
         self.fields["responsible_unit"].queryset = WorkUnit.objects.filter(is_active=True)
         if self.instance.pk:
             self.add_version_field()
         else:
             del self.fields["status"]
+            if commitment is not None:
+                # Most tasks of a commitment are its lead unit's: start with it chosen.
+                self.initial.setdefault("responsible_unit", commitment.lead_unit_id)
+        self.add_confirm_field_if_sent()
+
+    def clean(self):
+        data = super().clean()
+        self.confirm_due_date("due_date", not_before=self.mou_signed)
+        return data
 
 
 class ProgressForm(VersionedFormMixin, StyledForm):
@@ -77,10 +133,30 @@ class ProgressForm(VersionedFormMixin, StyledForm):
         self.fields["status_change"].choices = [("", _("No change")), *statuses]
 
 
-class RequestForm(StyledForm):
+class TaskSelect(forms.Select):
+    """Each task's option names its agreement (``data-agreement``, read by letter_form.js);
+    with ``agreement_id`` set, the other agreements' tasks are hidden and cannot be chosen."""
+
+    agreement_id = ""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        task = getattr(value, "instance", None)
+        if task is not None:
+            agreement_id = str(task.commitment.agreement_id)
+            option["attrs"]["data-agreement"] = agreement_id
+            if self.agreement_id and agreement_id != self.agreement_id:
+                option["attrs"].update(hidden=True, disabled=True)
+        return option
+
+
+class RequestForm(ConfirmDueDateMixin, StyledForm):
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=None)
     task = forms.ModelChoiceField(
-        label=_("About the follow-up task (optional)"), queryset=None, required=False
+        label=_("About the follow-up task (optional)"),
+        queryset=None,
+        required=False,
+        widget=TaskSelect,
     )
     work_units = forms.ModelMultipleChoiceField(
         label=_("Addressed to"),
@@ -98,11 +174,18 @@ class RequestForm(StyledForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = access.agreements_visible_to(user).order_by("title")
-        self.fields["task"].queryset = (
+        tasks = (
             access.tasks_visible_to(user)
             .select_related("commitment__agreement")
             .order_by("commitment__agreement__title", "due_date")
         )
+        self.fields["task"].queryset = tasks
+        # A form opened for one agreement offers only its tasks, also without scripts;
+        # static/js/letter_form.js narrows the list whenever the agreement is chosen.
+        if not self.is_bound:
+            preset = self.initial.get("agreement")
+            self.fields["task"].widget.agreement_id = str(getattr(preset, "pk", preset) or "")
+        self.add_confirm_field_if_sent()
 
     def clean(self):
         data = super().clean()
@@ -120,12 +203,53 @@ class RequestForm(StyledForm):
                     "letter_number",
                     CoordinationRequest.already_sent_message(data["letter_number"], taken),
                 )
+        self.confirm_due_date("answer_due")  # last: only a date the rules above accept
         return data
 
 
-class AnswerForm(StyledForm):
+class AnswerForm(ConfirmDueDateMixin, StyledForm):
+    """An answer as letters are answered: the text, the reply letter, its attachments.
+
+    The same form corrects an answer (``correct``) and, filled in by Bureau staff, records
+    an answer that came on paper for the addressed unit (``on_behalf_of``)."""
+
     answer_text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    reply_number = forms.CharField(label=_("Reply letter number"), max_length=100, required=False)
+    reply_date = forms.DateField(label=_("Reply letter date"), widget=DateInput(), required=False)
+    attachments = MultipleUploadField(label=_("Attachments"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    correct = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, on_behalf_of=None, letter_sent_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_behalf_of = on_behalf_of
+        self.letter_sent_on = letter_sent_on
+        self.add_confirm_field_if_sent()
+
+    def clean(self):
+        data = super().clean()
+        # A reply dated before the letter it answers is most likely a typo: asked, not refused.
+        confirmed = data.pop(self.CONFIRM, False)
+        reply_date = data.get("reply_date")
+        if (
+            reply_date
+            and self.letter_sent_on
+            and reply_date < self.letter_sent_on
+            and not confirmed
+        ):
+            if self.CONFIRM not in self.fields:
+                self._add_confirm_field(
+                    label=_("I understand: the reply is dated before the letter")
+                )
+            self.add_error(
+                "reply_date",
+                _(
+                    "This date is before the letter was sent (%(date)s). Tick the box below "
+                    "to save it anyway."
+                )
+                % {"date": date_format(self.letter_sent_on)},
+            )
+        return data
 
 
 class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -146,6 +270,9 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "note",
         ]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        field_classes = dict.fromkeys(
+            ["amount_requested", "amount_allocated", "amount_spent"], RupiahField
+        )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,4 +295,7 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         commitment, task = data.get("commitment"), data.get("task")
         if commitment and task and task.commitment_id != commitment.pk:
             self.add_error("task", _("The task does not belong to the chosen commitment."))
+        allocated, spent = data.get("amount_allocated"), data.get("amount_spent")
+        if None not in (allocated, spent) and (problem := spent_above_allocated(allocated, spent)):
+            self.add_error("amount_spent", problem)
         return data

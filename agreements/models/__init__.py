@@ -5,6 +5,13 @@ from .budget import BudgetLine, FundingSource
 from .coordination import CoordinationRequest
 from .documents import Document
 from .followup import OPEN_STATUSES, Commitment, FollowUpTask, Priority, ProgressUpdate, TaskStatus
+from .notifications import (
+    LateNoticeClaim,
+    MailStatus,
+    Notification,
+    NotificationEvent,
+    OutgoingMail,
+)
 from .people import Role, User
 from .reference import Partner, Sector, WorkUnit
 from .reminders import ReminderClaim, ReminderKind
@@ -21,6 +28,11 @@ __all__ = [
     "Document",
     "FollowUpTask",
     "FundingSource",
+    "LateNoticeClaim",
+    "MailStatus",
+    "Notification",
+    "NotificationEvent",
+    "OutgoingMail",
     "Partner",
     "Priority",
     "ProgressUpdate",

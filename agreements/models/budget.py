@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -62,8 +62,17 @@ class BudgetLine(models.Model):
             models.CheckConstraint(
                 condition=Q(source__in=FundingSource.values), name="budget_source_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(amount_spent__lte=F("amount_allocated")),
+                name="budget_spent_within_allocated",
+            ),
         ]
         indexes = [models.Index(fields=["fiscal_year", "work_unit"])]
 
     def __str__(self):
         return f"{self.fiscal_year} · {self.work_unit} · {self.commitment}"
+
+    @property
+    def allocated_above_request(self) -> bool:
+        """Allowed (the DPA-P may raise it), but shown on the line for a second look."""
+        return self.amount_allocated > self.amount_requested

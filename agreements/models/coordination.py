@@ -50,6 +50,29 @@ class CoordinationRequest(models.Model):
         blank=True,
         related_name="+",
     )
+    # The reply letter (surat balasan) the answer came as, when it came as one.
+    reply_number = models.CharField(_("reply letter number"), max_length=100, blank=True)
+    reply_date = models.DateField(_("reply letter date"), null=True, blank=True)
+    # Set when Bureau staff recorded an answer that came on paper: the unit it speaks for.
+    answered_for_unit = models.ForeignKey(
+        "agreements.WorkUnit",
+        verbose_name=_("recorded on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answer_corrected_at = models.DateTimeField(_("answer corrected at"), null=True, blank=True)
+    # Once the Bureau has received the answer, it can no longer be corrected.
+    received_at = models.DateTimeField(_("answer received at"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answer received by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -77,6 +100,10 @@ class CoordinationRequest(models.Model):
                 ),
                 name="request_answer_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True) | Q(answered_at__isnull=False),
+                name="request_received_after_answer",
+            ),
         ]
         indexes = [
             models.Index(fields=["work_unit", "answered_at", "answer_due"]),
@@ -100,3 +127,8 @@ class CoordinationRequest(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+    @property
+    def is_correctable(self) -> bool:
+        """An answer may be corrected until the Bureau marks it received."""
+        return self.answered_at is not None and self.received_at is None

@@ -18,6 +18,7 @@ class DocumentKind(models.TextChoices):
     MOU = "mou", _("MoU text")
     MINUTES = "minutes", _("Minutes")
     LETTER = "letter", _("Letter")
+    REPLY_LETTER = "reply_letter", _("Reply letter")
     PHOTO = "photo", _("Photo")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")

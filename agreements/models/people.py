@@ -40,6 +40,10 @@ class User(AbstractUser):
     calendar_token = models.CharField(
         _("calendar token"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # The notification events (NotificationEvent values) this user does not want by
+    # e-mail; they still show in the portal. Empty: every event comes by e-mail too.
+    muted_mail_events = models.JSONField(_("events not sent by e-mail"), default=list, blank=True)
     # Mixed into the session auth hash: a new value ends every session of the user
     # ("log out everywhere") without listing sessions. Empty: Django's own hash.
     session_stamp = models.CharField(

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..formatting import filename_date
+
 
 def snapshot_upload_to(instance, filename):
     return f"reports/{instance.month:%Y-%m}/{filename}"
@@ -79,6 +81,7 @@ class ReportSnapshot(models.Model):
     @property
     def download_name(self) -> str:
         if self.is_current:
-            return f"laporan-status-kerja-sama-{self.month:%Y-%m}.pdf"
+            return f"laporan-status-kerja-sama-{filename_date(self.month, 'F Y')}.pdf"
         # A replaced one is told apart by the day it stood at.
-        return f"laporan-status-kerja-sama-{self.month:%Y-%m}-per-{self.as_of:%Y-%m-%d}.pdf"
+        month, as_of = filename_date(self.month, "F Y"), filename_date(self.as_of)
+        return f"laporan-status-kerja-sama-{month}-per-{as_of}.pdf"

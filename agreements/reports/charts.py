@@ -11,11 +11,19 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .. import health
 from ..formatting import rupiah
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
+# Labels are drawn at FONT_SIZE units in a WIDTH-unit-wide chart. A chart scaled down
+# draws its labels smaller, so WIDTH is no wider than the narrowest place a chart is shown:
+# a half-width dashboard card at 1366 px (512 px inside; portal.css never draws a chart below
+# WIDTH px) and the PDF's 178 mm text width (report-print.css), where 11 units are 11.1 pt.
+# The minimums, 11 px on screen and 8 pt on paper, are tested in tests/dashboard/test_charts.py.
+FONT_SIZE = 11
+WIDTH = 500
 # Dark to light, each with its own fill pattern, so grayscale print keeps them apart.
 SERIES_STYLES = [
     ("#0b5e4f", "solid"),
@@ -55,7 +63,7 @@ def bar_chart(
     series: list[Series],
     formatter=None,
     label_width: int = 190,
-    width: int = 640,
+    width: int = WIDTH,
 ) -> SafeString:
     """Horizontal bars, one group per label, one bar per series, numbers at the bar ends."""
     bar_height, gap, group_gap = 14, 3, 12
@@ -75,7 +83,8 @@ def bar_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" font-size="11">',
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" font-family="{FONT}" '
+        f'font-size="{FONT_SIZE}">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         PATTERNS.format(id=chart_id, hatch=SERIES_STYLES[1][0], dots=SERIES_STYLES[2][0]),
@@ -153,7 +162,8 @@ def sector_problems_chart(matrix: list[dict]) -> SafeString:
 
 def budget_chart(rows: list[dict], fiscal_year: int) -> SafeString:
     def millions(value):
-        return f"{value / 1_000_000:,.0f} jt".replace(",", ".")
+        amount = f"{value / 1_000_000:,.0f}".replace(",", ".")
+        return pgettext("millions of rupiah, short", "%(amount)s jt") % {"amount": amount}
 
     return bar_chart(
         chart_id="budget",

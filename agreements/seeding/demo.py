@@ -26,6 +26,7 @@ from ..services.budget import budget_line_create
 from ..services.coordination import letter_answer, letter_send
 from ..services.followup import commitment_create, progress_post, task_create
 from ..services.lifecycle import agreement_move_stage
+from ..services.notifications import notify_late
 from .pdf import make_pdf
 from .reference import SECTOR_CODES, WORK_UNITS_BY_ABBREVIATION, email_name, seed_sectors
 
@@ -437,6 +438,8 @@ def seed_demo(*, today: date) -> None:
     users = seed_accounts(units)
     seed_agreements(sectors, units, users["biro"], today)
     seed_followup(sectors, units, users, today)
+    # The tasks and letters above already rang the units' bells; the late ones ring too.
+    notify_late(today=today)
 
 
 def seed_work_units(sectors) -> dict[str, WorkUnit]:

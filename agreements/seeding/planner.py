@@ -980,7 +980,7 @@ class Planner:
                     allocated = round(requested * rng.uniform(0.4, 1.0), -6)
                 share = rng.uniform(0.55, 1.0) if fiscal_year < year else rng.uniform(0, elapsed)
                 if fiscal_year < year and rng.random() < 0.02:
-                    share = rng.uniform(1.0, 1.1)  # overspent
+                    share = rng.uniform(1.0, 1.1)  # wanted more: spends it all, never beyond
                 created = min(
                     self.today, date(fiscal_year, 1, 1) + timedelta(days=rng.randint(0, 80))
                 )
@@ -993,7 +993,8 @@ class Planner:
                         source=rng.choices(sources, [75, 10, 10, 5])[0],
                         amount_requested=requested,
                         amount_allocated=int(allocated),
-                        amount_spent=int(round(allocated * share, -5)),
+                        # Capped: the database refuses spent above allocated.
+                        amount_spent=min(int(allocated), int(round(allocated * share, -5))),
                         note=rng.choice(BUDGET_NOTES),
                         created_by=self.biro,
                         created_at=self.at(created, 90),

@@ -3,8 +3,8 @@
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from ..access import agreements_visible_to, documents_visible_to
-from ..lifecycle import history_state
-from ..models import Agreement, Contact, Stage, StageEvent
+from ..lifecycle import effective_events, history_state
+from ..models import Agreement, Contact, Stage, StageAction, StageEvent
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
 STAGE_ORDER = Case(
@@ -65,3 +65,30 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
     ]
     entries.sort(key=lambda entry: (entry["date"], entry["at"]), reverse=True)
     return entries
+
+
+def agreement_validity(*, agreement: Agreement, timeline: list[dict] | None = None) -> dict | None:
+    """The validity in effect and the one step that set it: the signed MoU or, after a
+    renewal, the latest renewal, with that document's own number (never the signing
+    date of one beside the number of another). None before an MoU is signed.
+
+    ``timeline`` (from agreement_timeline) saves reading the history a second time.
+    """
+    if agreement.valid_until is None:
+        return None
+    if timeline is None:
+        events = effective_events(agreement)
+    else:
+        stage_entries = [t for t in timeline if t["kind"] == "stage" and not t["undone"]]
+        events = sorted((t["item"] for t in stage_entries), key=lambda e: e.pk)
+    setting = [e for e in events if e.action in (StageAction.MOU_SIGNED, StageAction.RENEWED)]
+    if not setting:
+        return None
+    event = setting[-1]
+    return {
+        "valid_from": event.date,
+        "valid_until": event.valid_until or agreement.valid_until,
+        "number": event.reference_number,
+        "renewal": event.action == StageAction.RENEWED,
+        "event": event,
+    }

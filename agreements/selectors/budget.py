@@ -14,9 +14,15 @@ def budget_list(*, user) -> QuerySet[BudgetLine]:
     )
 
 
-def budget_totals(queryset) -> dict:
-    return queryset.aggregate(
-        requested=Sum("amount_requested"),
-        allocated=Sum("amount_allocated"),
-        spent=Sum("amount_spent"),
+def budget_totals(queryset) -> list[dict]:
+    """Totals per fiscal year, newest first: two years' money is never added together."""
+    return list(
+        queryset.order_by()
+        .values("fiscal_year")
+        .annotate(
+            requested=Sum("amount_requested"),
+            allocated=Sum("amount_allocated"),
+            spent=Sum("amount_spent"),
+        )
+        .order_by("-fiscal_year")
     )

@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Case, QuerySet, Value, When
 
 from .. import access, health
 from ..models import CoordinationRequest
+from ..models.documents import DocumentKind
 from .history import history_entries
 
 
@@ -29,10 +30,15 @@ def letter_page(*, item, user) -> dict:
     """What the page of one letter shows the user. A letter to one unit may be about
     another unit's task: the task is named only to those who may see it."""
     task = access.tasks_visible_to(user).filter(pk=item.task_id).first() if item.task_id else None
+    documents = list(
+        access.documents_visible_to(user).filter(coordination_request=item).order_by("pk")
+    )
     return {
         "item": item,
         "task": task,
-        "documents": access.documents_visible_to(user).filter(coordination_request=item),
+        # The Bureau's letter and the unit's reply, each beside what it belongs to.
+        "letter_documents": [d for d in documents if d.kind != DocumentKind.REPLY_LETTER],
+        "reply_documents": [d for d in documents if d.kind == DocumentKind.REPLY_LETTER],
         "history": history_entries(item, user=user),
     }
 

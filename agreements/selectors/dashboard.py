@@ -101,9 +101,27 @@ def pipeline(scope: health.Scope) -> list[dict]:
     ]
 
 
-def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
-    """Every sector with its assessment; None where the scope has no follow-up in it (an
-    agreement merely covering the sector does not make it "on track")."""
+def dashboard_sectors(*, user, scope: health.Scope) -> list[Sector]:
+    """The sectors a user's dashboard shows: every sector to readers of every unit; to an
+    SKPD officer, the sectors their unit works in (it has commitments, tasks or requests
+    there), not all eight, most of which are no business of theirs."""
+    sectors = Sector.objects.order_by("name")
+    if access.can(user, access.Right.SEE_ALL_UNITS):
+        return list(sectors)
+    return list(
+        sectors.filter(
+            Q(pk__in=scope.commitments.values("sector"))
+            | Q(pk__in=scope.tasks.values("commitment__sector"))
+            | Q(pk__in=scope.letters.filter(task__isnull=False).values("task__commitment__sector"))
+            # A request about no task is about its agreement, and so its sectors.
+            | Q(pk__in=scope.letters.filter(task__isnull=True).values("agreement__sectors"))
+        )
+    )
+
+
+def sector_matrix(scope: health.Scope, today: date, sectors: list | None = None) -> list[dict]:
+    """Each sector (every one by default) with its assessment; None where the scope has no
+    follow-up in it (an agreement merely covering the sector does not make it "on track")."""
     assessments = health.assess(scope, today, by="sector")
 
     def followed_up(assessment):
@@ -117,7 +135,7 @@ def sector_matrix(scope: health.Scope, today: date) -> list[dict]:
             if (assessment := assessments.get(sector.pk)) and followed_up(assessment)
             else None,
         }
-        for sector in Sector.objects.order_by("name")
+        for sector in (Sector.objects.order_by("name") if sectors is None else sectors)
     ]
 
 
@@ -259,7 +277,7 @@ def unit_scorecards(scope: health.Scope, today: date) -> list[dict]:
     return result
 
 
-def budget_by_sector(scope: health.Scope) -> list[dict]:
+def budget_by_sector(scope: health.Scope, sectors: list | None = None) -> list[dict]:
     rows = (
         scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
         .order_by()
@@ -272,7 +290,7 @@ def budget_by_sector(scope: health.Scope) -> list[dict]:
     )
     sums = {row["commitment__sector"]: row for row in rows}
     result = []
-    for sector in Sector.objects.order_by("name"):
+    for sector in Sector.objects.order_by("name") if sectors is None else sectors:
         row = sums.get(sector.pk, {})
         requested, allocated = row.get("requested") or 0, row.get("allocated") or 0
         result.append(
@@ -288,19 +306,33 @@ def budget_by_sector(scope: health.Scope) -> list[dict]:
 
 
 def upcoming(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
-    return {
-        "tasks": scope.tasks.filter(health.soon_due_tasks_q(today))
+    tasks = list(
+        scope.tasks.filter(health.soon_due_tasks_q(today))
         .select_related("responsible_unit", "commitment__agreement")
-        .order_by("due_date", "pk")[:limit],
-        "letters": scope.letters.filter(health.soon_due_letters_q(today))
+        .order_by("due_date", "pk")[:limit]
+    )
+    letters = list(
+        scope.letters.filter(health.soon_due_letters_q(today))
         .select_related("work_unit")
-        .order_by("answer_due", "pk")[:limit],
+        .order_by("answer_due", "pk")[:limit]
+    )
+    # One list in date order, tasks and letters mixed: what is due first comes first.
+    due = sorted(
+        [{"date": t.due_date, "task": t} for t in tasks]
+        + [{"date": r.answer_due, "letter": r} for r in letters],
+        key=lambda entry: entry["date"],
+    )[:limit]
+    return {
+        "tasks": tasks,
+        "letters": letters,
+        "due": due,
         "window": health.threshold("SOON_DUE_DAYS"),
     }
 
 
-def dashboard(scope: health.Scope, today: date) -> dict:
-    matrix = sector_matrix(scope, today)
+def dashboard(scope: health.Scope, today: date, *, sectors: list | None = None) -> dict:
+    """The dashboard's data over ``sectors`` (every sector by default; see dashboard_sectors)."""
+    matrix = sector_matrix(scope, today, sectors)
     return {
         "today": today,
         "fiscal_year": scope.fiscal_year,
@@ -313,7 +345,7 @@ def dashboard(scope: health.Scope, today: date) -> dict:
         ],
         "items": items_behind(scope, today),
         "scorecards": unit_scorecards(scope, today),
-        "budget": budget_by_sector(scope),
+        "budget": budget_by_sector(scope, sectors),
         "upcoming": upcoming(scope, today),
     }
 

@@ -10,16 +10,26 @@ import secrets
 from django.db import transaction
 
 from ..models import SignInRecord, User
+from ..models.notifications import events_for_role
 from ..models.security import USER_AGENT_MAX_LENGTH
 
 
 @transaction.atomic
-def account_update_profile(*, actor: User, first_name: str, last_name: str, email: str) -> User:
-    """The actor's own name and e-mail address (the address password resets go to)."""
+def account_update_profile(
+    *, actor: User, first_name: str, last_name: str, email: str, phone: str, mail_events
+) -> User:
+    """The actor's own name, e-mail address (the address password resets go to), phone,
+    and which notification events also come by e-mail (``mail_events``)."""
     actor.first_name = first_name.strip()
     actor.last_name = last_name.strip()
     actor.email = User.objects.normalize_email(email.strip())
-    actor.save(update_fields=["first_name", "last_name", "email"])
+    actor.phone = phone.strip()
+    # Only the events offered to the actor's role change; a choice made under another role
+    # (before a transfer) is kept for when it applies again.
+    offered = {event for event, _label in events_for_role(actor.role)}
+    kept = set(actor.muted_mail_events or []) - offered
+    actor.muted_mail_events = sorted(kept | (offered - set(mail_events)))
+    actor.save(update_fields=["first_name", "last_name", "email", "phone", "muted_mail_events"])
     return actor
 
 

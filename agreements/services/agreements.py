@@ -12,6 +12,7 @@ from ..models.documents import DocumentKind
 from .base import save_as
 from .documents import document_create
 from .lifecycle import agreement_open
+from .reference import partner_create
 
 
 class AgreementError(Exception):
@@ -23,16 +24,26 @@ def agreement_create(
     *,
     actor,
     title: str,
-    partner,
+    partner=None,
+    new_partner: dict | None = None,
     kind: str,
     sectors,
     coordinating_unit,
     summary: str = "",
     first_contact_date: date,
 ) -> Agreement:
-    """Create an agreement at the initial-contact stage, with its opening history entry."""
+    """Create an agreement at the initial-contact stage, with its opening history entry.
+
+    Its partner is an existing ``partner`` or, exactly one of the two, a ``new_partner``
+    (the partner's fields) created here, in the same transaction: a refused agreement
+    leaves no partner behind.
+    """
+    if (partner is None) == (new_partner is None):
+        raise AgreementError(_("Choose a partner or fill in a new partner."))
     if first_contact_date > timezone.localdate():
         raise AgreementError(_("The date cannot be in the future."))
+    if new_partner is not None:
+        partner = partner_create(actor=actor, **new_partner)
     agreement = Agreement(
         title=title.strip(),
         partner=partner,
@@ -64,6 +75,11 @@ def agreement_update(
     return agreement
 
 
+def contact_document_kind(contact_kind: str) -> str:
+    """The kind of a document filed under a contact: a letter's copy, else the minutes."""
+    return DocumentKind.LETTER if contact_kind == ContactKind.LETTER else DocumentKind.MINUTES
+
+
 @transaction.atomic
 def contact_create(*, agreement: Agreement, actor, attachment=None, **fields) -> Contact:
     """Log a visit, meeting or letter, with an optional attached document."""
@@ -73,9 +89,7 @@ def contact_create(*, agreement: Agreement, actor, attachment=None, **fields) ->
             agreement=agreement,
             actor=actor,
             file=attachment,
-            kind=DocumentKind.LETTER
-            if contact.kind == ContactKind.LETTER
-            else DocumentKind.MINUTES,
+            kind=contact_document_kind(contact.kind),
             title=f"{contact.get_kind_display()} {contact.date:%d/%m/%Y}",
             contact=contact,
         )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..access import Right
+from ..formatting import rupiah
 from ..models.budget import BudgetLine
 from .base import save_as
 from .versioning import save_versioned
@@ -12,6 +13,15 @@ from .versioning import save_versioned
 
 class BudgetError(Exception):
     """A budget line the rules refuse; the message is shown to the user."""
+
+
+def spent_above_allocated(allocated: int, spent: int) -> str | None:
+    """Why ``spent`` cannot be recorded against ``allocated``, or None when it can."""
+    if spent <= allocated:
+        return None
+    return _("Spent cannot be more than allocated in the DPA (%(allocated)s).") % {
+        "allocated": rupiah(allocated)
+    }
 
 
 def _check_unit(actor, work_unit) -> None:
@@ -24,6 +34,11 @@ def _check_task(commitment, task) -> None:
         raise BudgetError(_("The task does not belong to the chosen commitment."))
 
 
+def _check_amounts(allocated: int, spent: int) -> None:
+    if problem := spent_above_allocated(allocated, spent):
+        raise BudgetError(problem)
+
+
 @transaction.atomic
 def budget_line_create(*, actor, **fields) -> BudgetLine:
     """``work_unit`` may be left out by an officer: it is then their own."""
@@ -31,6 +46,7 @@ def budget_line_create(*, actor, **fields) -> BudgetLine:
         fields.setdefault("work_unit", actor.work_unit)
     _check_unit(actor, fields.get("work_unit"))
     _check_task(fields["commitment"], fields.get("task"))
+    _check_amounts(fields.get("amount_allocated", 0), fields.get("amount_spent", 0))
     return save_as(BudgetLine(created_by=actor, **fields), actor)
 
 
@@ -39,4 +55,8 @@ def budget_line_update(*, line, actor, expected_version: int, **fields) -> Budge
     _check_unit(actor, line.work_unit)  # the unit it was recorded for, and the one it gets
     _check_unit(actor, fields.get("work_unit", line.work_unit))
     _check_task(fields.get("commitment", line.commitment), fields.get("task", line.task))
+    _check_amounts(
+        fields.get("amount_allocated", line.amount_allocated),
+        fields.get("amount_spent", line.amount_spent),
+    )
     return save_versioned(line, expected_version=expected_version, actor=actor, fields=fields)

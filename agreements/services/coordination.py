@@ -1,4 +1,5 @@
-"""Writes on coordination requests: the Bureau sends, a work unit answers."""
+"""Writes on coordination requests: the Bureau sends, a work unit answers (or corrects its
+answer), the Bureau marks the answer received."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -10,6 +11,7 @@ from ..models.documents import DocumentKind
 from ..selectors.coordination import units_already_sent
 from .base import save_as
 from .documents import document_create
+from .notifications import notify_letter_answered, notify_letter_received
 
 
 class CoordinationError(Exception):
@@ -86,6 +88,7 @@ def letter_send(
                         coordination_request=letter,
                         same_file_as=stored,
                     )
+                notify_letter_received(letter=letter, actor=actor)
                 created.append(letter)
     except IntegrityError:
         # The same letter to the same unit, sent by someone else since the check above:
@@ -99,25 +102,127 @@ def letter_send(
     return created
 
 
-@transaction.atomic
-def letter_answer(*, letter, actor, answer_text: str, expected_version: int):
-    """Record a unit's answer. Only one answer: a second one is refused."""
-    if not answer_text.strip():
-        raise CoordinationError(_("Write the answer."))
-    now = timezone.now()
+def _claim(letter, expected_version: int, **state) -> CoordinationRequest | None:
+    """Take the letter for one write if it is still the version the user read, in ``state``:
+    the conditional UPDATE that keeps two writers from overwriting each other."""
     claimed = CoordinationRequest.objects.filter(
-        pk=letter.pk, version=expected_version, answered_at__isnull=True
+        pk=letter.pk, version=expected_version, **state
     ).update(version=F("version") + 1)
-    if not claimed:
+    return CoordinationRequest.objects.get(pk=letter.pk) if claimed else None
+
+
+def _fill_answer(letter, *, actor, answer_text, reply_number, reply_date, attachments):
+    if not answer_text.strip():
+        raise CoordinationError(_("Write the answer."), field="answer_text")
+    if reply_date is not None and reply_date > timezone.localdate():
+        raise CoordinationError(
+            _("The reply letter's date cannot be in the future."), field="reply_date"
+        )
+    letter.answer_text = answer_text.strip()
+    letter.reply_number = reply_number.strip()
+    letter.reply_date = reply_date
+    letter.answered_by = actor
+    # Someone outside the addressed unit (Bureau staff) records a paper answer for it.
+    on_behalf = actor.work_unit_id != letter.work_unit_id
+    letter.answered_for_unit_id = letter.work_unit_id if on_behalf else None
+    save_as(letter, actor)
+    for file in attachments:
+        document_create(
+            agreement=letter.agreement,
+            actor=actor,
+            file=file,
+            kind=DocumentKind.REPLY_LETTER,
+            title=f"{letter.reply_number or letter.letter_number} · {file.name}",
+            coordination_request=letter,
+        )
+    return letter
+
+
+@transaction.atomic
+def letter_answer(
+    *,
+    letter,
+    actor,
+    answer_text: str,
+    expected_version: int,
+    reply_number: str = "",
+    reply_date=None,
+    attachments=(),
+):
+    """Record a unit's answer, with its reply letter and attachments. Only one answer:
+    a second one is refused; changing it is ``letter_answer_correct``."""
+    fresh = _claim(letter, expected_version, answered_at__isnull=True)
+    if fresh is None:
         current = CoordinationRequest.objects.select_related("answered_by").get(pk=letter.pk)
         if current.answered_at:
             raise CoordinationError(
                 _("This request was already answered by %(who)s.") % {"who": current.answered_by}
             )
         raise CoordinationError(_("The request was changed meanwhile; reload the page."))
-    fresh = CoordinationRequest.objects.get(pk=letter.pk)
-    fresh.answer_text = answer_text.strip()
-    fresh.answered_at = now
-    fresh.answered_by = actor
+    # The first answer's time stays the answer's time: health.py reads lateness from it.
+    fresh.answered_at = timezone.now()
+    answered = _fill_answer(
+        fresh,
+        actor=actor,
+        answer_text=answer_text,
+        reply_number=reply_number,
+        reply_date=reply_date,
+        attachments=attachments,
+    )
+    notify_letter_answered(letter=answered, actor=actor)
+    return answered
+
+
+@transaction.atomic
+def letter_answer_correct(
+    *,
+    letter,
+    actor,
+    answer_text: str,
+    expected_version: int,
+    reply_number: str = "",
+    reply_date=None,
+    attachments=(),
+):
+    """Replace the answer with a corrected version, until the Bureau has received it.
+    The earlier version stays in the change history; ``answered_at`` does not move."""
+    fresh = _claim(letter, expected_version, answered_at__isnull=False, received_at__isnull=True)
+    if fresh is None:
+        current = CoordinationRequest.objects.select_related("received_by").get(pk=letter.pk)
+        if current.received_at:
+            raise CoordinationError(
+                _(
+                    "The Bureau (%(who)s) has already received this answer; "
+                    "it can no longer be corrected."
+                )
+                % {"who": current.received_by}
+            )
+        if not current.answered_at:
+            raise CoordinationError(_("There is no answer to correct yet."))
+        raise CoordinationError(_("The request was changed meanwhile; reload the page."))
+    fresh.answer_corrected_at = timezone.now()
+    return _fill_answer(
+        fresh,
+        actor=actor,
+        answer_text=answer_text,
+        reply_number=reply_number,
+        reply_date=reply_date,
+        attachments=attachments,
+    )
+
+
+@transaction.atomic
+def letter_answer_receive(*, letter, actor, expected_version: int):
+    """The Bureau marks the answer received: from now on it is final."""
+    fresh = _claim(letter, expected_version, answered_at__isnull=False, received_at__isnull=True)
+    if fresh is None:
+        current = CoordinationRequest.objects.get(pk=letter.pk)
+        if current.received_at:
+            raise CoordinationError(_("This answer was already marked received."))
+        if not current.answered_at:
+            raise CoordinationError(_("There is no answer to receive yet."))
+        raise CoordinationError(_("The request was changed meanwhile; reload the page."))
+    fresh.received_at = timezone.now()
+    fresh.received_by = actor
     save_as(fresh, actor)
     return fresh

@@ -12,8 +12,10 @@ from .. import access
 from ..access import Right
 from ..models.documents import DocumentKind
 from ..models.followup import Commitment, FollowUpTask, ProgressUpdate, TaskStatus
+from ..uploads import validate_upload
 from .base import save_as
 from .documents import document_create
+from .notifications import notify_task_assigned, notify_task_progress
 from .versioning import ConcurrentEditError, save_versioned
 
 
@@ -54,7 +56,9 @@ def task_create(
         priority=priority,
         created_by=actor,
     )
-    return save_as(task, actor)
+    save_as(task, actor)
+    notify_task_assigned(task=task, actor=actor)
+    return task
 
 
 def _check_status(actor, status: str) -> None:
@@ -73,7 +77,13 @@ def task_update(*, task, actor, expected_version: int, **fields) -> FollowUpTask
     if "status" in fields:
         _check_status(actor, fields["status"])
         fields.update(_status_fields(fields["status"], timezone.localdate()))
-    return save_versioned(task, expected_version=expected_version, actor=actor, fields=fields)
+    unit_before, status_before = task.responsible_unit_id, task.status
+    task = save_versioned(task, expected_version=expected_version, actor=actor, fields=fields)
+    if task.responsible_unit_id != unit_before:
+        notify_task_assigned(task=task, actor=actor)
+    if task.status != status_before:
+        notify_task_progress(task=task, actor=actor)
+    return task
 
 
 @transaction.atomic
@@ -190,9 +200,13 @@ def _progress_save(
                 agreement=task.commitment.agreement,
                 actor=actor,
                 file=file,
-                kind=DocumentKind.REPORT,
+                # A photo of the work is filed as a photo, any other evidence as a report.
+                kind=DocumentKind.PHOTO
+                if validate_upload(file)[0].startswith("image/")
+                else DocumentKind.REPORT,
                 title=file.name,
                 task=task,
                 progress_update=update,
             )
+        notify_task_progress(task=task, actor=actor)
     return update

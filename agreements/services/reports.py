@@ -9,9 +9,11 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..formatting import filename_date
 from ..models import ReportSnapshot, Role
 from ..reports import builders
 from ..reports.render import RenderedReport, render_pdf
+from .notifications import notify_snapshot_saved
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ def report_context(*, user, kind: str, filters, agreement=None, work_unit=None) 
 def report_filename(context: dict) -> str:
     names = {"portfolio": "laporan-status-kerja-sama", "agreement": "laporan-kerja-sama"}
     name = names.get(context["kind"], "laporan-perangkat-daerah")
-    return f"{name}-{context['today']:%Y-%m-%d}.pdf"
+    return f"{name}-{filename_date(context['today'])}.pdf"
 
 
 class SnapshotExists(Exception):
@@ -92,6 +94,7 @@ def snapshot_save(
             if existing:
                 ReportSnapshot.objects.filter(pk=existing.pk).update(replaced_by=snapshot)
                 existing.refresh_from_db()
+            notify_snapshot_saved(snapshot=snapshot, actor=actor)
     except IntegrityError:  # another save of the same month won the race
         snapshot.file.delete(save=False)
         raise SnapshotExists(current.get()) from None

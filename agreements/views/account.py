@@ -8,6 +8,7 @@ views/two_factor.py; the calendar address in views/calendar.py.
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,11 +30,27 @@ def account_profile(request):
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            mail_events=form.cleaned_data.get("mail_events", []),
         )
         messages.success(request, _("Your profile was saved."))
         return redirect("agreements:account")
+    token = user.calendar_token
+    feed_url = (
+        request.build_absolute_uri(reverse("agreements:calendar_feed", args=[token]))
+        if token
+        else None
+    )
     return render(
-        request, "account/profile.html", {"form": form, "sign_ins": sign_in_summary(user)}
+        request,
+        "account/profile.html",
+        {
+            "form": form,
+            "sign_ins": sign_in_summary(user),
+            "feed_url": feed_url,
+            # The same address for calendar apps that subscribe on a webcal:// link.
+            "webcal_url": feed_url and "webcal://" + feed_url.split("://", 1)[1],
+        },
     )
 
 

@@ -1,8 +1,9 @@
 """Agreements: list, detail with its timeline, create and edit, contacts and stage moves."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,9 +13,11 @@ from ..access import Right
 from ..exports import AGREEMENT_EXPORT
 from ..filters import AgreementFilterSet
 from ..forms import AgreementForm, ContactForm, CorrectionForm, DocumentForm, StageStepForm
-from ..lifecycle import LifecycleError
+from ..lifecycle import DOCUMENT, LifecycleError
 from ..models import StageAction
-from ..selectors.agreements import agreement_list, agreement_timeline
+from ..models.documents import DocumentKind
+from ..selectors.agreements import agreement_list, agreement_timeline, agreement_validity
+from ..selectors.documents import agreement_documents
 from ..selectors.followup import agreement_followup
 from ..selectors.history import history_entries
 from ..services.agreements import (
@@ -22,6 +25,7 @@ from ..services.agreements import (
     agreement_create,
     agreement_update,
     contact_create,
+    contact_document_kind,
 )
 from ..services.documents import document_create
 from ..services.lifecycle import agreement_correct_last_step, agreement_move_stage
@@ -42,13 +46,23 @@ def agreement_index(request):
 def agreement_detail(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
     can_manage = access.can(request.user, Right.MANAGE_AGREEMENTS)
+    document_kind = request.GET.get("kind", "")
+    if document_kind not in DocumentKind.values:
+        document_kind = ""
+    timeline = agreement_timeline(agreement=agreement, user=request.user)
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
+            "validity": agreement_validity(agreement=agreement, timeline=timeline),
+            "documents": agreement_documents(
+                agreement=agreement, user=request.user, kind=document_kind
+            ),
+            "document_kinds": DocumentKind.choices,
+            "document_kind": document_kind,
             "sectors": agreement.sectors.all(),
-            "timeline": agreement_timeline(agreement=agreement, user=request.user),
+            "timeline": timeline,
             "can_manage": can_manage,
             "stage_strip": lifecycle.stage_strip(agreement),
             "steps": lifecycle.steps_available(agreement) if can_manage else [],
@@ -66,6 +80,7 @@ def _agreement_fields(form):
     return {
         "title": data["title"],
         "partner": data["partner"],
+        "new_partner": form.new_partner_fields,
         "kind": data["kind"],
         "sectors": data["sectors"],
         "coordinating_unit": data["coordinating_unit"],
@@ -86,6 +101,8 @@ def agreement_new(request):
             )
         except AgreementError as error:
             form.add_error(None, str(error))
+        except ValidationError as error:  # the new partner was saved by someone else meanwhile
+            form.add_error(None, error)
         else:
             messages.success(request, _("The agreement was created."))
             return redirect(agreement)
@@ -98,7 +115,9 @@ def agreement_edit(request, pk):
     access.require(request.user, Right.MANAGE_AGREEMENTS)
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid():
-        agreement_update(agreement=agreement, actor=request.user, **_agreement_fields(form))
+        fields = _agreement_fields(form)
+        del fields["new_partner"]  # only a new agreement brings a new partner
+        agreement_update(agreement=agreement, actor=request.user, **fields)
         messages.success(request, _("The agreement was saved."))
         return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
@@ -190,11 +209,34 @@ def stage_correct(request, pk):
     )
 
 
+def _upload_place(request, agreement) -> tuple[dict, str | None, object]:
+    """Where the upload was started (?contact= or ?step=, a stage event): the owner the
+    document is filed under, the kind that follows from it, and the owner itself."""
+
+    def pk_of(name):
+        value = request.GET.get(name, "")
+        if not value.isdigit():
+            raise Http404
+        return int(value)
+
+    if "contact" in request.GET:
+        contact = get_object_or_404(agreement.contacts, pk=pk_of("contact"))
+        return {"contact": contact}, contact_document_kind(contact.kind), contact
+    if "step" in request.GET:
+        event = get_object_or_404(agreement.stage_events, pk=pk_of("step"))
+        step = lifecycle.STEPS.get(event.action)
+        if step is None or DOCUMENT not in step.evidence:
+            raise Http404  # the opening, a correction, an expiry: no document belongs there
+        return {"stage_event": event}, step.document_kind, event
+    return {}, None, None
+
+
 @require_http_methods(["GET", "POST"])
 def document_new(request, pk):
     agreement = access.get_agreement_for_user(request.user, pk)
     access.require(request.user, Right.MANAGE_AGREEMENTS)
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    owner_fields, kind, owner = _upload_place(request, agreement)
+    form = DocumentForm(request.POST or None, request.FILES or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         document_create(
             agreement=agreement,
@@ -202,7 +244,12 @@ def document_new(request, pk):
             file=form.cleaned_data["file"],
             kind=form.cleaned_data["kind"],
             title=form.cleaned_data["title"],
+            **owner_fields,
         )
         messages.success(request, _("The document was uploaded."))
         return redirect(agreement)
-    return render(request, "agreements/document_form.html", {"form": form, "agreement": agreement})
+    return render(
+        request,
+        "agreements/document_form.html",
+        {"form": form, "agreement": agreement, "owner": owner, "preset_kind": form.preset_kind},
+    )

@@ -16,10 +16,15 @@ from ..selectors.history import history_entries
 from ..services.budget import BudgetError, budget_line_create, budget_line_update
 from ..services.versioning import ConcurrentEditError
 from .lists import list_page
-from .messages import concurrent_edit_message
+from .messages import concurrent_edit_message, keep_typed
 
 
 def budget_index(request):
+    if "fiscal_year" not in request.GET and "export" not in request.GET:
+        # The page opens on the current fiscal year (WITA); its sort, page and download
+        # links then carry that year. An empty choice ("all years") is kept as chosen.
+        request.GET = request.GET.copy()
+        request.GET["fiscal_year"] = str(timezone.localdate().year)
     can_record = access.can(request.user, Right.RECORD_BUDGET)
     return list_page(
         request,
@@ -69,7 +74,7 @@ def budget_edit(request, pk):
         except ConcurrentEditError as error:
             concurrent_edit_message(request, error)
             line.refresh_from_db()
-            form = BudgetLineForm(instance=line, user=request.user)
+            form = BudgetLineForm(keep_typed(request.POST, line), instance=line, user=request.user)
         except BudgetError as error:
             form.add_error(None, str(error))
         else:

@@ -25,7 +25,8 @@ def _scope(request):
 def dashboard(request):
     today = timezone.localdate()
     form, filters, scope = _scope(request)
-    context = selectors.dashboard(scope, today)
+    sectors = selectors.dashboard_sectors(user=request.user, scope=scope)
+    context = selectors.dashboard(scope, today, sectors=sectors)
     context.update({"form": form, "filters": filters, "charts": dashboard_charts(context)})
     return render(request, "agreements/dashboard.html", context)
 

@@ -11,10 +11,13 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # A photo may be shown in the page (the documents tab's thumbnails, ?inline=1);
+    # every other file is only ever downloaded, never rendered by the browser.
+    inline = request.GET.get("inline") == "1" and document.content_type.startswith("image/")
     # FileResponse quotes the user's file name safely (RFC 6266 / 5987).
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=document.original_name,
         content_type=document.content_type,
     )

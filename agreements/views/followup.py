@@ -25,7 +25,7 @@ from ..services.followup import (
 )
 from ..services.versioning import ConcurrentEditError
 from .lists import list_page
-from .messages import concurrent_edit_message
+from .messages import concurrent_edit_message, keep_typed
 
 
 def task_index(request):
@@ -93,7 +93,10 @@ def task_progress(request, pk):
             )
         except ConcurrentEditError as error:
             concurrent_edit_message(request, error)
-            return redirect(task)
+            task.refresh_from_db()
+            # The text stays; files must be chosen again (a browser cannot refill them).
+            form = ProgressForm(keep_typed(request.POST, task), task=task, user=request.user)
+            return _task_page(request, task, progress_form=form)
         except FollowUpError as error:
             form.add_error(None, str(error))
         else:
@@ -119,7 +122,7 @@ def task_edit(request, pk):
         except ConcurrentEditError as error:
             concurrent_edit_message(request, error)
             task.refresh_from_db()
-            form = TaskForm(instance=task)
+            form = TaskForm(keep_typed(request.POST, task), instance=task)
         else:
             messages.success(request, _("The task was saved."))
             return redirect(task)
@@ -170,7 +173,7 @@ def task_new(request, pk):
         access.commitments_visible_to(request.user).select_related("agreement"), pk=pk
     )
     access.require(request.user, Right.MANAGE_AGREEMENTS)
-    form = TaskForm(request.POST or None)
+    form = TaskForm(request.POST or None, commitment=commitment)
     if request.method == "POST" and form.is_valid():
         task = task_create(commitment=commitment, actor=request.user, **form.cleaned_data)
         messages.success(request, _("The follow-up task was assigned."))

@@ -13,7 +13,16 @@ def concurrent_edit_message(request, error: ConcurrentEditError) -> None:
         request,
         _(
             "Not saved: %(who)s changed this record meanwhile (%(changed)s). "
-            "Check the current values below and save again."
+            "What you typed is kept below: check it against these changes and save again."
         )
         % {"who": error.who or _("someone"), "changed": changed or _("no visible field")},
     )
+
+
+def keep_typed(data, instance):
+    """The posted values, with the record's current version: after a refused concurrent
+    edit the form shows what the user typed (the message above says what changed), and
+    saving again is a deliberate choice over the newer values."""
+    data = data.copy()
+    data["version"] = instance.version
+    return data

@@ -87,3 +87,29 @@ def sort_header(context, label, field, first="asc", css=""):
         "direction": direction,
         "href": query_with(context, ordering=next_value, page=""),
     }
+
+
+@register.filter
+def has_required(form) -> bool:
+    """Whether a form has a required visible field: then it says what the * means."""
+    return any(field.field.required for field in form.visible_fields())
+
+
+RANGE_SUFFIXES = ("_after", "_before", "_min", "_max", "_0", "_1")
+
+
+@register.filter
+def active_filters(form) -> int:
+    """How many of a list's filters are in use (sorting is not a filter): the folded
+    "Saring" button on a phone says so, so nobody wonders why a list is short."""
+    if not form.is_bound:
+        return 0
+    used = 0
+    for name in form.fields:
+        if name == "ordering":
+            continue
+        # A range field sends its two ends as name_after / name_before (or _0 / _1).
+        keys = [name, *(name + suffix for suffix in RANGE_SUFFIXES)]
+        if any(value.strip() for key in keys for value in form.data.getlist(key)):
+            used += 1
+    return used

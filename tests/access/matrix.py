@@ -464,6 +464,10 @@ def empty_post(w):
     return {}
 
 
+def mark_all_read_post(w):
+    return {"all": "1"}
+
+
 def profile_post(w):
     return {
         "first_name": "Nama Baru",
@@ -562,6 +566,15 @@ ROWS: list[Row] = [
     ),
     Row("password_reset_complete", PUBLIC),
     Row("agreements:account", ANYONE_SIGNED_IN, write=profile_post),
+    # One's own notifications: the page, and "mark all read".
+    Row("agreements:notifications", ANYONE_SIGNED_IN),
+    Row(
+        "agreements:notifications",
+        signed_in("/notifications/"),
+        method="post",
+        data=mark_all_read_post,
+        variant="mark all read",
+    ),
     Row("agreements:account_logout_everywhere", signed_in(405), variant="GET"),
     Row(
         "agreements:account_logout_everywhere",
@@ -657,6 +670,13 @@ ROWS: list[Row] = [
         method="post",
         data=answer_post,
         write=answer_post,
+    ),
+    Row(
+        "agreements:letter_receive",
+        Expect(LOGIN, "/coordination/", 403, 404, 403, 403),
+        on_letter,
+        method="post",
+        data=lambda w: {"version": w.request.version},
     ),
     # Budget: an officer records lines for their own unit (the stranger too, for theirs).
     Row("agreements:budget_list", ANYONE_SIGNED_IN),

@@ -101,8 +101,9 @@ def manifest_of(archive: Path) -> dict:
 
 
 def small_backup(media_root: Path, backup_dir: Path) -> Path:
-    """An archive of the empty test database and one uploaded file. (Written rows would be
-    in the test's transaction, which pg_dump does not see and SQLite's backup waits for.)"""
+    """An archive of the empty test database and one uploaded file. The tests that call it
+    run outside a test transaction (transactional_db): pg_dump would not see its rows, and
+    SQLite's backup waits for it (IMMEDIATE transactions hold the write lock from the start)."""
     upload = media_root / "documents" / "2026" / "12" / "mou.pdf"
     upload.parent.mkdir(parents=True)
     upload.write_bytes(b"%PDF-1.4 the MoU\n%%EOF\n")
@@ -159,7 +160,9 @@ def test_it_restores_the_demo_data_table_by_table_and_file_by_file(
     )
 
 
-def test_it_names_a_second_backup_of_the_same_minute_apart(db, media_root, backup_dir):
+def test_it_names_a_second_backup_of_the_same_minute_apart(
+    transactional_db, media_root, backup_dir
+):
     first = small_backup(media_root, backup_dir)
 
     second = backup_create(
@@ -176,7 +179,9 @@ def test_it_names_a_second_backup_of_the_same_minute_apart(db, media_root, backu
 # --- refusals: nothing changes ------------------------------------------------------------
 
 
-def test_it_refuses_to_restore_into_a_database_that_has_tables(db, media_root, backup_dir):
+def test_it_refuses_to_restore_into_a_database_that_has_tables(
+    transactional_db, media_root, backup_dir
+):
     archive = small_backup(media_root, backup_dir)
     Partner.objects.create(name="Okinawa", country="Jepang", level="prefecture")
     before = every_row(connection)
@@ -190,7 +195,7 @@ def test_it_refuses_to_restore_into_a_database_that_has_tables(db, media_root, b
 
 
 def test_it_refuses_an_uploaded_file_that_differs_and_changes_nothing(
-    db, media_root, backup_dir, empty_database
+    transactional_db, media_root, backup_dir, empty_database
 ):
     archive = small_backup(media_root, backup_dir)
     upload = media_root / "documents" / "2026" / "12" / "mou.pdf"
@@ -204,7 +209,7 @@ def test_it_refuses_an_uploaded_file_that_differs_and_changes_nothing(
 
 
 def test_it_refuses_an_archive_whose_file_fails_its_checksum(
-    db, media_root, backup_dir, empty_database, tmp_path
+    transactional_db, media_root, backup_dir, empty_database, tmp_path
 ):
     archive = small_backup(media_root, backup_dir)
     tampered = tmp_path / "tampered.tar.gz"
@@ -224,7 +229,7 @@ def test_it_refuses_an_archive_whose_file_fails_its_checksum(
 
 
 def test_it_refuses_an_archive_made_by_a_newer_version_of_the_portal(
-    db, media_root, backup_dir, empty_database, tmp_path
+    transactional_db, media_root, backup_dir, empty_database, tmp_path
 ):
     archive = small_backup(media_root, backup_dir)
     newer = tmp_path / "newer.tar.gz"

@@ -6,12 +6,14 @@ text escaped; and on /dashboard/, inline with their text equivalents beside them
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from agreements.models import Stage
-from agreements.reports.charts import FONT, Series, bar_chart
+from agreements.reports.charts import FONT, WIDTH, Series, bar_chart
 
 from ..clock import days
 from ..factories import SectorFactory
@@ -67,7 +69,7 @@ def test_it_draws_well_formed_svg(chart):
 
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("viewBox").startswith("0 0 640 ")
+    assert root.get("viewBox").startswith(f"0 0 {WIDTH} ")
 
 
 def test_it_gives_the_chart_a_title_and_a_description(chart):
@@ -137,7 +139,7 @@ def test_it_draws_a_legend_in_the_same_fills(chart):
     legend = [
         rect.get("fill")
         for rect in root.iter(f"{SVG}rect")
-        if rect.get("y") == "4" and rect.get("width") == "12"
+        if rect.get("width") == rect.get("height") == "12"  # the legend wraps on narrow charts
     ]
 
     assert legend == ["#0b5e4f", "url(#causes-hatch)", "url(#causes-dots)"]
@@ -174,7 +176,7 @@ def test_it_escapes_labels_titles_and_series_names():
 def test_it_draws_bars_in_proportion_to_the_largest_value(chart):
     widths = [float(rect.get("width")) for rect in parse(chart).iter(f"{SVG}rect") if len(rect)]
 
-    assert max(widths) == 640 - 190 - 70
+    assert max(widths) == WIDTH - 190 - 70
     assert widths[1] == 0  # Agriculture has no unanswered request
 
 
@@ -208,8 +210,9 @@ def dashboard(biro, leader, unit):
 
 
 def inline_svgs(response) -> dict[str, ET.Element]:
+    """The charts of the page (role="img"), not its decorative aria-hidden icons."""
     page = response.content.decode()
-    charts = [parse(svg) for svg in re.findall(r"<svg\b.*?</svg>", page, re.S)]
+    charts = [parse(svg) for svg in re.findall(r'<svg\b[^>]*role="img".*?</svg>', page, re.S)]
     return {chart.find(f"{SVG}title").get("id").removesuffix("-title"): chart for chart in charts}
 
 
@@ -275,3 +278,49 @@ def test_it_writes_the_budget_gap_in_a_table_beside_the_chart(dashboard):
     budget = inline_svgs(dashboard)["budget"]
     assert budget.find(f"{SVG}title").text == "Budget requested and allocated per sector, 2026"
     assert {"250 jt", "150 jt", "80 jt", "0 jt"} <= set(texts(budget))
+
+
+# --- label sizes: 11 px on screen, 8 pt in the PDF ----------------------------------------
+
+CSS = Path(settings.BASE_DIR) / "static" / "css"
+PX_PER_MM = 96 / 25.4
+PT_IN_PX = 96 / 72
+
+
+def label_sizes(svg: ET.Element) -> list[float]:
+    """The font size of every <text>, in the chart's own units (inherited from the root)."""
+    root_size = float(svg.get("font-size"))
+    return [float(text.get("font-size", root_size)) for text in svg.iter(f"{SVG}text")]
+
+
+def narrowest_screen_width() -> float:
+    """The width, in px, below which portal.css never draws a dashboard chart."""
+    css = (CSS / "portal.css").read_text()
+    rule = re.search(r"\.chart-wrap svg\s*\{([^}]*)\}", css).group(1)
+    return float(re.search(r"min-width:\s*([\d.]+)px", rule).group(1))
+
+
+def printed_width() -> float:
+    """The PDF's text width, in px: A4 less the @page side margins of report-print.css,
+    across which `.chart svg { width: 100% }` draws each chart."""
+    css = (CSS / "report-print.css").read_text()
+    page = re.search(r"@page\s*\{([^}]*)", css).group(1)
+    assert re.search(r"size:\s*A4\b", page)
+    margins = [float(m) for m in re.findall(r"([\d.]+)mm", re.search(r"margin:([^;]*)", page)[1])]
+    right, left = margins[1], margins[3 if len(margins) == 4 else 1]
+    assert re.search(r"\.chart svg\s*\{[^}]*width:\s*100%", css)
+    return (210 - left - right) * PX_PER_MM
+
+
+def test_it_draws_chart_labels_at_least_11px_on_screen_and_8pt_in_print(dashboard):
+    charts = inline_svgs(dashboard)
+    # A half-width card at 1366 px: container 1116, column 546, card body 512 px.
+    displayed = max(narrowest_screen_width(), 512)
+
+    for name, svg in charts.items():
+        width = float(svg.get("viewBox").split()[2])
+        sizes = label_sizes(svg)
+        assert sizes, name
+        assert min(sizes) * displayed / width >= 11, (name, min(sizes), width, displayed)
+        assert min(sizes) * printed_width() / width >= 8 * PT_IN_PX, (name, printed_width())
+    assert narrowest_screen_width() <= 512  # the chart fits the 1366-px card, no scrolling

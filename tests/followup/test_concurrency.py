@@ -84,7 +84,7 @@ def test_it_refuses_the_second_of_two_task_edits_and_keeps_the_first(biro, colle
     assert messages_of(refused) == [
         f"Not saved: {biro} changed this record meanwhile "
         "(title: Uji coba varietas jagung → Uji coba jagung hibrida; priority: Normal → High). "
-        "Check the current values below and save again."
+        "What you typed is kept below: check it against these changes and save again."
     ]
     task.refresh_from_db()
     assert (task.title, task.priority, task.due_date, task.version) == (
@@ -96,7 +96,7 @@ def test_it_refuses_the_second_of_two_task_edits_and_keeps_the_first(biro, colle
     assert task.history.count() == 2
 
 
-def test_it_shows_the_current_values_after_a_refused_task_edit(biro, colleague, task):
+def test_it_keeps_what_was_typed_after_a_refused_task_edit(biro, colleague, task):
     path = reverse("agreements:task_edit", args=[task.pk])
     client_as(biro).post(path, task_form(task, 1, title="Uji coba jagung hibrida"))
 
@@ -104,8 +104,10 @@ def test_it_shows_the_current_values_after_a_refused_task_edit(biro, colleague, 
 
     form = refused.context["form"]
     assert refused.status_code == 200
-    assert form["title"].value() == "Uji coba jagung hibrida"
-    assert form["version"].value() == 2
+    # The colleague's text stays in the form; the message says what changed meanwhile, and
+    # the form now carries the current version, so saving again is a deliberate choice.
+    assert form["title"].value() == "Uji coba jagung manis"
+    assert str(form["version"].value()) == "2"
     assert FollowUpTask.objects.get().title == "Uji coba jagung hibrida"
 
 
@@ -141,6 +143,10 @@ def test_it_refuses_a_status_change_by_progress_on_a_task_edited_meanwhile(biro,
     task.refresh_from_db()
     assert (task.status, task.completed_on, task.version) == ("planned", None, 2)
     assert not ProgressUpdate.objects.exists()
+    # The officer's report is not lost: it is back in the form, on the current version.
+    form = response.context["progress_form"]
+    assert form["text"].value() == "Selesai."
+    assert str(form["version"].value()) == "2"
 
 
 # --- budget lines -------------------------------------------------------------------------
@@ -163,7 +169,7 @@ def test_it_refuses_the_second_of_two_budget_line_edits_and_keeps_the_first(
     assert messages_of(refused) == [
         f"Not saved: {biro} changed this record meanwhile "
         "(spent (Rp): Rp 60.000.000 → Rp 80.000.000). "
-        "Check the current values below and save again."
+        "What you typed is kept below: check it against these changes and save again."
     ]
     budget_line.refresh_from_db()
     assert (budget_line.amount_spent, budget_line.note, budget_line.version) == (
@@ -171,7 +177,9 @@ def test_it_refuses_the_second_of_two_budget_line_edits_and_keeps_the_first(
         "",
         2,
     )
-    assert refused.context["form"]["amount_spent"].value() == 80_000_000
+    # What the clerk typed is still in the form, on the current version.
+    assert refused.context["form"]["note"].value() == "Termin II"
+    assert str(refused.context["form"]["version"].value()) == "2"
 
 
 # --- the service --------------------------------------------------------------------------

@@ -94,7 +94,9 @@ def test_it_downloads_the_filtered_tasks_as_csv(biro, unit, tasks):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="tindak-lanjut-2026-11-27.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tindak-lanjut-27-november-2026.csv"'
+    )
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert csv_rows(response) == [
         headers(TASK_COLUMNS),
@@ -169,7 +171,9 @@ def test_it_downloads_the_tasks_as_xlsx_with_typed_cells(biro, tasks):
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_TYPE
-    assert response["Content-Disposition"] == 'attachment; filename="tindak-lanjut-2026-11-27.xlsx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tindak-lanjut-27-november-2026.xlsx"'
+    )
     sheet = xlsx_sheet(response)
     done = tasks["done"]
     header, row = list(sheet.iter_rows(values_only=True))
@@ -240,7 +244,7 @@ def test_it_downloads_the_filtered_requests_as_csv(biro, officer, unit, requests
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == (
-        'attachment; filename="permintaan-koordinasi-2026-11-27.csv"'
+        'attachment; filename="permintaan-koordinasi-27-november-2026.csv"'
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert csv_rows(response) == [
@@ -351,7 +355,9 @@ def test_it_downloads_the_budget_lines_of_a_fiscal_year_as_xlsx(biro, lines):
 
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX_TYPE
-    assert response["Content-Disposition"] == 'attachment; filename="anggaran-2026-11-27.xlsx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="anggaran-27-november-2026.xlsx"'
+    )
     rows = xlsx_rows(response)
     assert list(rows[0]) == headers(BUDGET_COLUMNS)
     # An empty string is an empty cell in XLSX: it reads back as None.
@@ -406,4 +412,6 @@ def test_it_shows_the_wita_clock_in_the_file_name(clock, biro, db):
 
     response = client_as(biro).get(reverse("agreements:task_list"), {"export": "csv"})
 
-    assert response["Content-Disposition"] == 'attachment; filename="tindak-lanjut-2026-11-27.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="tindak-lanjut-27-november-2026.csv"'
+    )

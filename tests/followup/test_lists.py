@@ -123,7 +123,7 @@ def test_it_downloads_the_partners_with_indonesian_headers(biro, world):
     )
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="mitra-2026-11-27.csv"'
+    assert response["Content-Disposition"] == 'attachment; filename="mitra-27-november-2026.csv"'
     okinawa = world_partner("Okinawa")
     assert csv_rows(response) == [
         ["Mitra", "Nama dalam aksara aslinya", "Negara", "Tingkat", "Jumlah kerja sama"],
@@ -150,7 +150,7 @@ def test_it_downloads_the_work_units_with_indonesian_headers(biro, other_unit, w
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="perangkat-daerah-2026-11-27.csv"'
+        'attachment; filename="perangkat-daerah-27-november-2026.csv"'
     )
     assert csv_rows(response) == [
         [
@@ -183,7 +183,9 @@ def test_it_downloads_the_agreements_with_indonesian_headers(biro, agreement, wo
     response = client_as(biro).get(reverse("agreements:list"), {"export": "csv", "q": "Sister"})
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="kerja-sama-2026-11-27.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="kerja-sama-27-november-2026.csv"'
+    )
     header, row = csv_rows(response)
     assert header[:3] == ["No.", "Kerja sama", "Mitra"]
     assert header[-2:] == ["Nomor MoU", "Berlaku sampai"]

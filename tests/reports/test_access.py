@@ -23,9 +23,9 @@ from .conftest import KINDS, PERIOD, report_url, stub_pdf
 READERS = ["leader", "biro", "administrator"]
 OCTOBER, END_OF_OCTOBER = date(2026, 10, 1), date(2026, 10, 31)
 FILENAMES = {
-    "portfolio": "laporan-status-kerja-sama-2026-11-27.pdf",
-    "agreement": "laporan-kerja-sama-2026-11-27.pdf",
-    "work_unit": "laporan-perangkat-daerah-2026-11-27.pdf",
+    "portfolio": "laporan-status-kerja-sama-27-november-2026.pdf",
+    "agreement": "laporan-kerja-sama-27-november-2026.pdf",
+    "work_unit": "laporan-perangkat-daerah-27-november-2026.pdf",
 }
 
 
@@ -205,7 +205,7 @@ def test_it_lets_readers_of_everything_download_a_snapshot(users, role):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="laporan-status-kerja-sama-2026-10.pdf"'
+        'attachment; filename="laporan-status-kerja-sama-oktober-2026.pdf"'
     )
     assert b"".join(response.streaming_content) == b"%PDF-1.7\n% archived\n%%EOF\n"
 

@@ -149,7 +149,7 @@ def test_it_lets_readers_of_everything_download_a_replaced_snapshot(users, role)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == EARLIER
     assert response["Content-Disposition"] == (
-        'attachment; filename="laporan-status-kerja-sama-2026-11-per-2026-11-20.pdf"'
+        'attachment; filename="laporan-status-kerja-sama-november-2026-per-20-november-2026.pdf"'
     )
 
 

@@ -19,9 +19,9 @@ from .conftest import KINDS, ZHEJIANG, squeeze, summary_figures
 pytestmark = pytest.mark.django_db
 
 FILENAMES = {
-    "portfolio": "laporan-status-kerja-sama-2026-11-27.pdf",
-    "agreement": "laporan-kerja-sama-2026-11-27.pdf",
-    "work_unit": "laporan-perangkat-daerah-2026-11-27.pdf",
+    "portfolio": "laporan-status-kerja-sama-27-november-2026.pdf",
+    "agreement": "laporan-kerja-sama-27-november-2026.pdf",
+    "work_unit": "laporan-perangkat-daerah-27-november-2026.pdf",
 }
 TITLES = {
     "portfolio": "Laporan Status Kerja Sama",
