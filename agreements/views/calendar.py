@@ -28,6 +28,9 @@ def calendar_settings(request):
 def calendar_reset(request):
     calendar_token_reset(user=request.user)
     messages.success(request, _("A new calendar address was made; any old one no longer works."))
+    # Made from the profile: back there (a fixed choice, never an address from the form).
+    if request.POST.get("back") == "account":
+        return redirect("agreements:account")
     return redirect("agreements:calendar")
 
 

@@ -172,3 +172,23 @@ def test_the_letter_page_shares_to_whatsapp(agreement, biro, unit, officer):
     page = client_as(officer).get(f"/coordination/{letter.pk}/").content.decode()
 
     assert "https://wa.me/?text=Data%0ATenggat%20jawaban%3A%204%20Desember%202026%0A" in page
+
+
+def test_the_profile_makes_the_calendar_address_and_comes_back(officer):
+    client = client_as(officer)
+    assert 'data-testid="make-feed-url"' in client.get("/account/").content.decode()
+
+    response = client.post("/calendar/new/", {"back": "account"})
+
+    assert response.status_code == 302 and response["Location"] == "/account/"
+    officer.refresh_from_db()
+    assert officer.calendar_token
+    page = client.get("/account/").content.decode()
+    assert f"/calendar/{officer.calendar_token}.ics" in page
+    assert "webcal://" in page
+
+
+def test_making_the_calendar_address_elsewhere_stays_on_the_calendar_page(officer):
+    response = client_as(officer).post("/calendar/new/", {"back": "https://example.org/"})
+
+    assert response["Location"] == "/calendar/"
