@@ -43,7 +43,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    # Reduced motion: Bootstrap then skips its transitions, so that axe never measures a
+    # colour halfway through a button's fade (a flaky contrast finding).
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -99,7 +99,9 @@ def vnu_errors(folder: Path) -> list[str]:
 def test_every_page_of_the_role_passes_axe_and_the_html_checker(
     browser, live_server, access_world, role, tmp_path
 ):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", bypass_csp=True)
+    context = browser.new_context(
+        base_url=live_server.url, locale="id-ID", bypass_csp=True, reduced_motion="reduce"
+    )
     sign_in(context, access_world, role, live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
