@@ -4,14 +4,19 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 
 
-def rupiah(value) -> str:
-    """1250000 → "Rp 1.250.000": the dot is added here, never by a global setting
+def thousands(amount: int) -> str:
+    """1250000 → "1.250.000": the dot is added here, never by a global setting
     (a global thousand separator also breaks numbers in URLs)."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def rupiah(value) -> str:
+    """1250000 → "Rp 1.250.000"."""
     if value is None or value == "":
         return "–"
     amount = int(value)
     sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+    return f"{sign}Rp {thousands(abs(amount))}"
 
 
 def filename_date(value, format: str = "j F Y") -> str:

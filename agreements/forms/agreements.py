@@ -180,9 +180,9 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class NewPartnerForm(StyledFormMixin, forms.ModelForm):
-    """The partner made together with a new agreement (the agreement form's "New partner")."""
+class NewPartnerForm(PartnerForm):
+    """The partner made together with a new agreement (the agreement form's "New partner"):
+    the partner form without its notes."""
 
-    class Meta:
-        model = Partner
+    class Meta(PartnerForm.Meta):
         fields = ["name", "native_name", "country", "level"]

@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from .. import access
 from ..access import Right
 from ..models import WorkUnit
-from ..models.budget import BudgetLine
+from ..models.budget import BudgetLine, spent_above_allocated
 from ..models.coordination import CoordinationRequest
 from ..models.followup import Commitment, FollowUpTask, TaskStatus
 from ..selectors.coordination import units_already_sent
-from ..services.budget import spent_above_allocated
 from .base import DateInput, MultipleUploadField, StyledForm, StyledFormMixin, UploadField
 from .money import RupiahField
 

@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ..formatting import thousands
+
 # The largest PositiveBigIntegerField value (PostgreSQL bigint, SQLite integer).
 RUPIAH_MAX = 9_223_372_036_854_775_807
 
@@ -31,7 +33,7 @@ def format_rupiah(value) -> str:
     """150000000 → "150.000.000", as the field shows it back."""
     if value is None or value == "":
         return ""
-    return f"{int(value):,}".replace(",", ".")
+    return thousands(int(value))
 
 
 def parse_rupiah(text: str, *, max_value: int = RUPIAH_MAX) -> int:

@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ..formatting import rupiah
 
 
 class FundingSource(models.TextChoices):
@@ -12,6 +15,16 @@ class FundingSource(models.TextChoices):
     APBN = "apbn", _("State budget (APBN)")
     PARTNER = "partner", _("Partner funding")
     OTHER = "other", _("Other source")
+
+
+def spent_above_allocated(allocated: int, spent: int) -> str | None:
+    """Why ``spent`` cannot be recorded against ``allocated``, or None when it can: the
+    form and the service say it in these words; budget_spent_within_allocated enforces it."""
+    if spent <= allocated:
+        return None
+    return gettext("Spent cannot be more than allocated in the DPA (%(allocated)s).") % {
+        "allocated": rupiah(allocated)
+    }
 
 
 class BudgetLine(models.Model):

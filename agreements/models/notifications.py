@@ -39,7 +39,7 @@ def events_for_role(role: str) -> list[tuple[str, str]]:
 
 class Notification(models.Model):
     """One event told to one person. The text is written when it is shown, in the
-    reader's language (services/notifications.py), from the event and its item."""
+    reader's language (selectors/notifications.py), from the event and its item."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -3,7 +3,7 @@
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from ..access import agreements_visible_to, documents_visible_to
-from ..lifecycle import effective_events, history_state
+from ..lifecycle import history_state
 from ..models import Agreement, Contact, Stage, StageAction, StageEvent
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
@@ -67,20 +67,17 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
     return entries
 
 
-def agreement_validity(*, agreement: Agreement, timeline: list[dict] | None = None) -> dict | None:
+def agreement_validity(*, agreement: Agreement, timeline: list[dict]) -> dict | None:
     """The validity in effect and the one step that set it: the signed MoU or, after a
     renewal, the latest renewal, with that document's own number (never the signing
     date of one beside the number of another). None before an MoU is signed.
 
-    ``timeline`` (from agreement_timeline) saves reading the history a second time.
+    Read from the page's ``timeline`` (agreement_timeline): the history is read once.
     """
     if agreement.valid_until is None:
         return None
-    if timeline is None:
-        events = effective_events(agreement)
-    else:
-        stage_entries = [t for t in timeline if t["kind"] == "stage" and not t["undone"]]
-        events = sorted((t["item"] for t in stage_entries), key=lambda e: e.pk)
+    stage_entries = [t for t in timeline if t["kind"] == "stage" and not t["undone"]]
+    events = sorted((t["item"] for t in stage_entries), key=lambda e: e.pk)
     setting = [e for e in events if e.action in (StageAction.MOU_SIGNED, StageAction.RENEWED)]
     if not setting:
         return None

@@ -5,23 +5,13 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..access import Right
-from ..formatting import rupiah
-from ..models.budget import BudgetLine
+from ..models.budget import BudgetLine, spent_above_allocated
 from .base import save_as
 from .versioning import save_versioned
 
 
 class BudgetError(Exception):
     """A budget line the rules refuse; the message is shown to the user."""
-
-
-def spent_above_allocated(allocated: int, spent: int) -> str | None:
-    """Why ``spent`` cannot be recorded against ``allocated``, or None when it can."""
-    if spent <= allocated:
-        return None
-    return _("Spent cannot be more than allocated in the DPA (%(allocated)s).") % {
-        "allocated": rupiah(allocated)
-    }
 
 
 def _check_unit(actor, work_unit) -> None:

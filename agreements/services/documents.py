@@ -5,6 +5,7 @@ from pathlib import PurePath
 from django.db import transaction
 
 from ..models import Document
+from ..models.documents import DocumentKind
 from ..uploads import validate_upload
 
 
@@ -25,10 +26,15 @@ def document_create(
 ) -> Document:
     """Validate and store an upload under a server-generated name.
 
+    ``kind`` None: evidence of work, filed as a photo when it is one, else as a report
+    (read from the content, checked here once).
+
     ``same_file_as`` reuses the stored file of a document made from the same
     upload a moment before (one letter sent to several units).
     """
     content_type, extension = validate_upload(file)
+    if kind is None:
+        kind = DocumentKind.PHOTO if content_type.startswith("image/") else DocumentKind.REPORT
     original_name = PurePath(file.name).name[:255]
     document = Document(
         agreement=agreement,

@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..access import Right
-from ..models.documents import DocumentKind
 from ..models.followup import Commitment, FollowUpTask, ProgressUpdate, TaskStatus
-from ..uploads import validate_upload
 from .base import save_as
 from .documents import document_create
 from .notifications import notify_task_assigned, notify_task_progress
@@ -200,10 +198,7 @@ def _progress_save(
                 agreement=task.commitment.agreement,
                 actor=actor,
                 file=file,
-                # A photo of the work is filed as a photo, any other evidence as a report.
-                kind=DocumentKind.PHOTO
-                if validate_upload(file)[0].startswith("image/")
-                else DocumentKind.REPORT,
+                kind=None,  # a photo of the work as a photo, other evidence as a report
                 title=file.name,
                 task=task,
                 progress_update=update,

@@ -18,8 +18,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django_tasks import default_task_backend, task
 
@@ -36,6 +34,7 @@ from ..models.notifications import (
     NotificationEvent,
     OutgoingMail,
 )
+from ..selectors.notifications import notification_target, notification_text, notifications_of
 
 # A failed send waits 1, 2, 4 … minutes, at most six hours, and is given up after
 # MAIL_MAX_ATTEMPTS attempts (about three days): then an administrator sees it as failed.
@@ -147,62 +146,6 @@ def _claim_late(event, people, **item) -> int:
             return len(_notify(event, people, **item))
     except IntegrityError:
         return 0
-
-
-# --- what a notification says and where it leads -----------------------------------
-
-
-def notification_text(notification: Notification) -> str:
-    """The sentence, in the active language (the reader's on a page, Indonesian in mail)."""
-    event = notification.event
-    task, letter = notification.task, notification.letter
-    if event == NotificationEvent.TASK_ASSIGNED:
-        return _("New task for your unit: %(title)s") % {"title": task.title}
-    if event == NotificationEvent.TASK_LATE:
-        return _("Task is late: %(title)s") % {"title": task.title}
-    if event == NotificationEvent.TASK_PROGRESS:
-        return _("Progress on the task %(title)s (%(unit)s)") % {
-            "title": task.title,
-            "unit": task.responsible_unit,
-        }
-    if event == NotificationEvent.LETTER_RECEIVED:
-        return _("Coordination request %(number)s to your unit: %(subject)s") % {
-            "number": letter.letter_number,
-            "subject": letter.subject,
-        }
-    if event == NotificationEvent.LETTER_LATE:
-        return _("Request %(number)s is late: %(subject)s") % {
-            "number": letter.letter_number,
-            "subject": letter.subject,
-        }
-    if event == NotificationEvent.LETTER_ANSWERED:
-        return _("%(unit)s answered request %(number)s: %(subject)s") % {
-            "unit": letter.work_unit,
-            "number": letter.letter_number,
-            "subject": letter.subject,
-        }
-    return _("The report snapshot of %(month)s was saved") % {
-        "month": date_format(notification.snapshot.month, "F Y")
-    }
-
-
-def notification_target(notification: Notification) -> str:
-    """The item's page: always one of the portal's own addresses."""
-    if notification.task_id:
-        return reverse("agreements:task_detail", args=[notification.task_id])
-    if notification.letter_id:
-        return reverse("agreements:letter_detail", args=[notification.letter_id])
-    return reverse("agreements:reports")
-
-
-def notifications_of(user: User):
-    return Notification.objects.filter(recipient=user).select_related(
-        "task__responsible_unit", "letter__work_unit", "snapshot"
-    )
-
-
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def notification_open(*, user: User, pk) -> str | None:

@@ -8,14 +8,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..services.notifications import (
-    notification_open,
+from ..selectors.notifications import (
     notification_target,
     notification_text,
-    notifications_mark_all_read,
     notifications_of,
     unread_count,
 )
+from ..services.notifications import notification_open, notifications_mark_all_read
 
 
 @require_http_methods(["GET", "POST"])
