@@ -24,6 +24,7 @@ from .models import (
     CoordinationRequest,
     Document,
     FollowUpTask,
+    ImplementingAgreement,
     Role,
     User,
     WorkUnit,
@@ -56,7 +57,8 @@ def agreements_taking_part(work_unit: WorkUnit) -> QuerySet[Agreement]:
 
     A unit takes part when it coordinates the agreement, leads one of its
     commitments, is responsible for one of its tasks, or is addressed by one of
-    its coordination requests. Sharing a sector is not enough.
+    its coordination requests, or is the NTB party to one of its PKS. Sharing a sector
+    is not enough.
     """
     return Agreement.objects.filter(
         Q(coordinating_unit=work_unit)
@@ -67,6 +69,7 @@ def agreements_taking_part(work_unit: WorkUnit) -> QuerySet[Agreement]:
             )
         )
         | Q(pk__in=CoordinationRequest.objects.filter(work_unit=work_unit).values("agreement_id"))
+        | Q(pk__in=ImplementingAgreement.objects.filter(work_unit=work_unit).values("agreement_id"))
     )
 
 
@@ -93,6 +96,7 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
     return documents.filter(
         Q(task__isnull=True) | Q(task__in=tasks_visible_to(user)),
         Q(coordination_request__isnull=True) | Q(coordination_request__in=letters_visible_to(user)),
+        Q(pks__isnull=True) | Q(pks__in=pks_visible_to(user)),
     )
 
 
@@ -152,6 +156,18 @@ def get_letter_for_user(user: User, pk: int) -> CoordinationRequest:
     )
 
 
+def pks_visible_to(user: User) -> QuerySet[ImplementingAgreement]:
+    """Implementing agreements (PKS): an officer sees only those their unit is party to."""
+    return _unit_scoped(user, ImplementingAgreement.objects.all(), "work_unit_id")
+
+
+def get_pks_for_user(user: User, pk: int) -> ImplementingAgreement:
+    return _get_or_404(
+        pks_visible_to(user).select_related("agreement__partner", "work_unit", "created_by"),
+        pk,
+    )
+
+
 def budget_lines_visible_to(user: User) -> QuerySet[BudgetLine]:
     return _unit_scoped(user, BudgetLine.objects.all(), "work_unit_id")
 
@@ -177,6 +193,8 @@ class Right(StrEnum):
     DOWNLOAD_REPORT = "download_report"
     SAVE_SNAPSHOT = "save_snapshot"
     SEE_ALL_UNITS = "see_all_units"  # every unit's records, the snapshot archive
+    DRAFT_PKS = "draft_pks"  # draft and edit a PKS, record its signing and addenda
+    APPROVE_PKS = "approve_pks"  # review a PKS, record the Governor's authorisation
 
 
 RIGHTS: dict[Right, frozenset[str]] = {
@@ -190,6 +208,8 @@ RIGHTS: dict[Right, frozenset[str]] = {
     # Leadership's one write, shared with Bureau staff.
     Right.SAVE_SNAPSHOT: frozenset({Role.LEADERSHIP, Role.BIRO}),
     Right.SEE_ALL_UNITS: frozenset({Role.BIRO, Role.LEADERSHIP, Role.ADMINISTRATOR}),
+    Right.DRAFT_PKS: frozenset({Role.BIRO, Role.SKPD}),
+    Right.APPROVE_PKS: frozenset({Role.BIRO}),
 }
 
 
@@ -211,6 +231,15 @@ def _reported_unit(user: User, work_unit: WorkUnit | None) -> bool:
     return work_unit is not None and work_unit.pk == user.work_unit_id
 
 
+def _pks_unit(user: User, obj) -> bool:
+    """A PKS, or the unit one is drafted for, is the officer's own; none named: whether
+    they draft PKS at all."""
+    if obj is None:
+        return True
+    unit_id = obj.work_unit_id if isinstance(obj, ImplementingAgreement) else obj.pk
+    return unit_id == user.work_unit_id
+
+
 # Who holds one of these rights without seeing every unit holds it for their own unit
 # only: the rule says whether ``obj`` is their unit's.
 OWN_UNIT_RULES = {
@@ -218,6 +247,7 @@ OWN_UNIT_RULES = {
     Right.ANSWER_LETTER: _addressed_unit,
     Right.RECORD_BUDGET: _budget_unit,
     Right.DOWNLOAD_REPORT: _reported_unit,
+    Right.DRAFT_PKS: _pks_unit,
 }
 
 

@@ -22,8 +22,10 @@ from .models import (
     CoordinationRequest,
     Document,
     FollowUpTask,
+    ImplementingAgreement,
     OutgoingMail,
     Partner,
+    PksEvent,
     ProgressUpdate,
     ReminderClaim,
     Sector,
@@ -88,7 +90,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
-    list_display = ["title", "partner", "stage", "stage_since", "valid_until"]
+    list_display = ["title", "partner", "stage", "stage_since", "holder", "valid_until"]
     list_filter = ["stage", "kind"]
     search_fields = ["title", "partner__name"]
 
@@ -96,6 +98,19 @@ class AgreementAdmin(ReadOnlyAdmin):
 @admin.register(StageEvent)
 class StageEventAdmin(ReadOnlyAdmin):
     list_display = ["agreement", "action", "from_stage", "to_stage", "date", "recorded_by"]
+    list_filter = ["action"]
+
+
+@admin.register(ImplementingAgreement)
+class ImplementingAgreementAdmin(ReadOnlyAdmin):
+    list_display = ["title", "agreement", "work_unit", "stage", "valid_until"]
+    list_filter = ["stage"]
+    search_fields = ["title", "counterpart", "agreement__title"]
+
+
+@admin.register(PksEvent)
+class PksEventAdmin(ReadOnlyAdmin):
+    list_display = ["pks", "action", "from_stage", "to_stage", "date", "recorded_by"]
     list_filter = ["action"]
 
 

@@ -128,7 +128,10 @@ AGREEMENT_COLUMNS = [
     (_("Country"), lambda a: a.partner.country),
     (_("Kind"), lambda a: a.get_kind_display()),
     (_("Sectors"), lambda a: ", ".join(str(sector) for sector in a.sectors.all())),
-    (_("Coordinating work unit"), lambda a: a.coordinating_unit.name),
+    (
+        _("Coordinating work unit"),
+        lambda a: a.coordinating_unit.name if a.coordinating_unit else "",
+    ),
     (_("Stage"), lambda a: a.get_stage_display()),
     (_("Stage date"), lambda a: a.stage_since),
     (_("DPRD decision number"), lambda a: a.dprd_decision_number),

@@ -20,9 +20,17 @@ findings. Each finding names one of the study's causes, or a lifecycle delay:
                stalled: the same for NO_PROGRESS_STALLED_DAYS (60).
 - no budget    at risk: a commitment has no budget allocated in the fiscal year;
                stalled: no commitment has any allocation in the fiscal year.
-- stuck        stalled: an agreement stayed in a pre-MoU stage longer than its limit:
-               STUCK_CONTACT_DAYS (365), STUCK_LOI_DAYS (180), STUCK_DPRD_DAYS (180).
-- expiring     at risk: an MoU ends within EXPIRY_WARNING_DAYS (180).
+- delayed      at risk: a file before the signing has been held longer than the
+               guideline of the step it waits for; stalled: longer than twice that.
+               Attributed to whoever holds it (the Bureau, a work unit, the DPRD, a
+               ministry, the partner): it counts for the agreement and for the work unit
+               that holds it, never for the agreement's sectors, whose status comes from
+               the follow-up of agreements in force. The guidelines, per step awaited:
+               GUIDE_LOI_DAYS (365), GUIDE_PLAN_DAYS (90), GUIDE_DPRD_DAYS (60),
+               GUIDE_VERIFICATION_DAYS (90), GUIDE_FULL_POWERS_DAYS (30),
+               GUIDE_SIGNING_DAYS (60).
+- expiring     at risk: an MoU ends within EXPIRY_WARNING_DAYS (180); a PKS likewise.
+- outlives     at risk: a PKS in force ends after its MoU, or its MoU has ended.
 
 A due date or answer date that is today is not yet late. Every number above is a
 default in ``DEFAULTS`` and can be overridden with the ``HEALTH`` setting (from
@@ -43,8 +51,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models.agreements import Stage
+from . import lifecycle
+from .models.agreements import AgreementKind, Stage
 from .models.followup import OPEN_STATUSES, TaskStatus
+from .models.pks import PksStage
 
 DEFAULTS = {
     # A follow-up task due, or a letter to answer, within this many days is "soon due".
@@ -56,9 +66,13 @@ DEFAULTS = {
     "NO_RESPONSE_STALLED_DAYS": 14,
     "NO_PROGRESS_AT_RISK_DAYS": 30,
     "NO_PROGRESS_STALLED_DAYS": 60,
-    "STUCK_CONTACT_DAYS": 365,
-    "STUCK_LOI_DAYS": 180,
-    "STUCK_DPRD_DAYS": 180,
+    # How long a file may wait for each step of the path (lifecycle.STEPS' guideline).
+    "GUIDE_LOI_DAYS": 365,
+    "GUIDE_PLAN_DAYS": 90,
+    "GUIDE_DPRD_DAYS": 60,
+    "GUIDE_VERIFICATION_DAYS": 90,
+    "GUIDE_FULL_POWERS_DAYS": 30,
+    "GUIDE_SIGNING_DAYS": 60,
     "EXPIRY_WARNING_DAYS": 180,
 }
 
@@ -262,8 +276,10 @@ class Reason(models.TextChoices):
     NO_RESPONSE = "no_response", _("No answer to the Bureau")
     NO_BUDGET = "no_budget", _("No budget allocated")
     NO_PROGRESS = "no_progress", _("No progress reported")
-    STUCK = "stuck", _("Stuck before the MoU")
+    DELAYED = "delayed", _("Delayed before signing")
     EXPIRING = "expiring", _("MoU expiring")
+    PKS_EXPIRING = "pks_expiring", _("PKS expiring")
+    PKS_OUTLIVES = "pks_outlives", _("PKS outlives its MoU")
 
 
 @dataclass(frozen=True)
@@ -274,6 +290,8 @@ class Finding:
     level: str
     count: int
     days: int | None = None
+    # A delay's holder, in words ("DPRD", "Dinas Pariwisata"), when one holds them all.
+    holder: str = ""
 
     @property
     def label(self) -> str:
@@ -304,12 +322,31 @@ class Finding:
             if self.days is None:
                 return _("no progress reported on its open tasks yet")
             return _("no progress reported for %(days)s days") % {"days": days}
-        if self.reason == Reason.STUCK:
+        if self.reason == Reason.DELAYED:
+            if self.holder:
+                return ngettext(
+                    "held by %(holder)s for %(days)s days, past the guideline",
+                    "%(count)s files held by %(holder)s past the guideline, the longest "
+                    "for %(days)s days",
+                    self.count,
+                ) % {"count": self.count, "days": days, "holder": self.holder}
             return ngettext(
-                "%(count)s agreement stuck before the MoU, the longest for %(days)s days",
-                "%(count)s agreements stuck before the MoU, the longest for %(days)s days",
+                "%(count)s file held past the guideline, for %(days)s days",
+                "%(count)s files held past the guideline, the longest for %(days)s days",
                 self.count,
             ) % {"count": self.count, "days": days}
+        if self.reason == Reason.PKS_EXPIRING:
+            return ngettext(
+                "%(count)s PKS ends within %(days)s days",
+                "%(count)s PKS end soon, the first within %(days)s days",
+                self.count,
+            ) % {"count": self.count, "days": days}
+        if self.reason == Reason.PKS_OUTLIVES:
+            return ngettext(
+                "%(count)s PKS in force outlives its MoU",
+                "%(count)s PKS in force outlive their MoU",
+                self.count,
+            ) % {"count": self.count}
         return ngettext(
             "%(count)s MoU ends within %(days)s days",
             "%(count)s MoUs end soon, the first within %(days)s days",
@@ -384,31 +421,52 @@ def no_budget_finding(commitments: int, funded: int) -> Finding | None:
     return Finding(Reason.NO_BUDGET, Status.STALLED if not funded else Status.AT_RISK, unfunded)
 
 
-STUCK_LIMITS = {
-    Stage.CONTACT: "STUCK_CONTACT_DAYS",
-    Stage.LOI: "STUCK_LOI_DAYS",
-    Stage.DPRD_APPROVAL: "STUCK_DPRD_DAYS",
-}
+def guideline_days(kind: str, stage: str) -> int | None:
+    """How long a file may wait in this stage: the guideline of the step it waits for."""
+    step = lifecycle.next_step(kind, stage)
+    return threshold(step.guideline) if step is not None else None
 
 
-def stuck_q(today: date, prefix: str = "") -> Q:
-    """Agreements in a pre-MoU stage for longer than that stage's limit."""
+def delayed_q(today: date, prefix: str = "") -> Q:
+    """Files before the signing held by their current holder longer than the guideline."""
     condition = Q(pk__in=[])
-    for stage, name in STUCK_LIMITS.items():
-        limit = today - timedelta(days=threshold(name))
-        condition |= Q(**{f"{prefix}stage": stage, f"{prefix}stage_since__lt": limit})
+    for kind in AgreementKind.values:
+        for stage in lifecycle.path_stages(kind):
+            days = guideline_days(kind, stage)
+            if days is None:
+                continue
+            condition |= Q(
+                **{
+                    f"{prefix}kind": kind,
+                    f"{prefix}stage": stage,
+                    f"{prefix}held_since__lt": today - timedelta(days=days),
+                }
+            )
     return condition
 
 
-def agreement_is_stuck(agreement, today: date) -> bool:
-    name = STUCK_LIMITS.get(agreement.stage)
-    return bool(name) and (today - agreement.stage_since).days > threshold(name)
-
-
-def stuck_finding(count: int, oldest_since: date | None, today: date) -> Finding | None:
-    if not count:
+def days_held(agreement, today: date) -> int | None:
+    if agreement.stage not in lifecycle.PRE_SIGNING_STAGES or agreement.held_since is None:
         return None
-    return Finding(Reason.STUCK, Status.STALLED, count, (today - oldest_since).days)
+    return (today - agreement.held_since).days
+
+
+def agreement_is_delayed(agreement, today: date) -> bool:
+    days, limit = days_held(agreement, today), guideline_days(agreement.kind, agreement.stage)
+    return days is not None and limit is not None and days > limit
+
+
+def delay_level(days: int, limit: int) -> str:
+    return Status.STALLED if days > 2 * limit else Status.AT_RISK
+
+
+def delayed_finding(agreement, today: date) -> Finding | None:
+    """One agreement's delay, named after its holder."""
+    if not agreement_is_delayed(agreement, today):
+        return None
+    days = days_held(agreement, today)
+    level = delay_level(days, guideline_days(agreement.kind, agreement.stage))
+    return Finding(Reason.DELAYED, level, 1, days, holder=agreement.holder_name)
 
 
 def expiring_q(today: date, prefix: str = "") -> Q:
@@ -428,6 +486,52 @@ def expiring_finding(count: int, first_end: date | None, today: date) -> Finding
     return Finding(Reason.EXPIRING, Status.AT_RISK, count, (first_end - today).days)
 
 
+# --- implementing agreements (PKS) ---------------------------------------------------
+
+
+def pks_expiring_q(today: date, prefix: str = "") -> Q:
+    horizon = today + timedelta(days=threshold("EXPIRY_WARNING_DAYS"))
+    return Q(
+        **{
+            f"{prefix}stage": PksStage.IN_FORCE,
+            f"{prefix}valid_until__gte": today,
+            f"{prefix}valid_until__lte": horizon,
+        }
+    )
+
+
+def pks_is_expiring(pks, today: date) -> bool:
+    horizon = today + timedelta(days=threshold("EXPIRY_WARNING_DAYS"))
+    return pks.stage == PksStage.IN_FORCE and today <= pks.valid_until <= horizon
+
+
+def pks_outlives_q(prefix: str = "") -> Q:
+    """A PKS in force that ends after its MoU, or whose MoU has ended."""
+    return Q(**{f"{prefix}stage": PksStage.IN_FORCE}) & (
+        Q(**{f"{prefix}valid_until__gt": F(f"{prefix}agreement__valid_until")})
+        | ~Q(**{f"{prefix}agreement__stage": Stage.MOU})
+    )
+
+
+def pks_outlives_mou(pks) -> bool:
+    mou = pks.agreement
+    if pks.stage != PksStage.IN_FORCE:
+        return False
+    return mou.stage != Stage.MOU or (
+        mou.valid_until is not None and pks.valid_until > mou.valid_until
+    )
+
+
+def pks_expiring_finding(count: int, first_end: date | None, today: date) -> Finding | None:
+    if not count:
+        return None
+    return Finding(Reason.PKS_EXPIRING, Status.AT_RISK, count, (first_end - today).days)
+
+
+def pks_outlives_finding(count: int) -> Finding | None:
+    return Finding(Reason.PKS_OUTLIVES, Status.AT_RISK, count) if count else None
+
+
 # --- gathering the measures, a few aggregate queries per kind of thing -----------------
 
 
@@ -443,6 +547,7 @@ class Scope:
     letters: QuerySet
     budget_lines: QuerySet
     fiscal_year: int
+    implementing: QuerySet | None = None  # the PKS in scope
 
 
 # How each kind of record reaches the thing being assessed.
@@ -453,7 +558,10 @@ GROUP_PATHS = {
         "letters": "task__commitment__sector",
         "commitments": "sector",
         "budget_lines": "commitment__sector",
+        # Expiring MoUs only: a file on its way to signing says nothing of a sector.
         "agreements": "sectors",
+        "delays": None,
+        "implementing": None,
     },
     "agreement": {
         "tasks": "commitment__agreement",
@@ -462,6 +570,8 @@ GROUP_PATHS = {
         "commitments": "agreement",
         "budget_lines": "commitment__agreement",
         "agreements": "pk",
+        "delays": "pk",
+        "implementing": "agreement",
     },
     "work_unit": {
         "tasks": "responsible_unit",
@@ -469,8 +579,11 @@ GROUP_PATHS = {
         "letters": "work_unit",
         "commitments": "lead_unit",
         "budget_lines": "work_unit",
-        # Stuck and expiring agreements are the Bureau's to act on, not a unit's.
+        # Expiring MoUs are the Bureau's to act on, not a unit's; a file a unit holds
+        # past its guideline is the unit's delay.
         "agreements": None,
+        "delays": "holder_unit",
+        "implementing": "work_unit",
     },
 }
 
@@ -534,15 +647,41 @@ def assess(scope: Scope, today: date, *, by: str) -> dict:
         for row in grouped(
             scope.agreements,
             paths["agreements"],
-            stuck=Count("pk", filter=stuck_q(today), distinct=True),
-            stuck_since=Min("stage_since", filter=stuck_q(today)),
             expiring=Count("pk", filter=expiring_q(today), distinct=True),
             first_end=Min("valid_until", filter=expiring_q(today)),
         ):
-            findings[row["group"]].append(stuck_finding(row["stuck"], row["stuck_since"], today))
             findings[row["group"]].append(
                 expiring_finding(row["expiring"], row["first_end"], today)
             )
+    if paths["delays"]:
+        delayed = scope.agreements.filter(delayed_q(today)).select_related("holder_unit")
+        for agreement in delayed.order_by():
+            group = agreement.pk if by == "agreement" else agreement.holder_unit_id
+            if group is None:
+                continue
+            finding = delayed_finding(agreement, today)
+            findings[group].append(finding)
+        for group, found in findings.items():  # several files held by one unit: one finding
+            merged = [f for f in found if f and f.reason == Reason.DELAYED]
+            if len(merged) > 1:
+                rest = [f for f in found if not (f and f.reason == Reason.DELAYED)]
+                worst = max(merged, key=lambda f: (SEVERITY[f.level], f.days))
+                rest.append(
+                    Finding(Reason.DELAYED, worst.level, len(merged), worst.days, worst.holder)
+                )
+                findings[group] = rest
+    if paths["implementing"] and scope.implementing is not None:
+        for row in grouped(
+            scope.implementing,
+            paths["implementing"],
+            expiring=Count("pk", filter=pks_expiring_q(today)),
+            first_end=Min("valid_until", filter=pks_expiring_q(today)),
+            outlives=Count("pk", filter=pks_outlives_q()),
+        ):
+            findings[row["group"]].append(
+                pks_expiring_finding(row["expiring"], row["first_end"], today)
+            )
+            findings[row["group"]].append(pks_outlives_finding(row["outlives"]))
     order = list(Reason)
     return {
         group: Assessment(

@@ -89,32 +89,53 @@ class AgreementFactory(factory.Factory):
 
 # Dates of the spine used by advance(): each after the factory's first contact (2024-01-10).
 LOI_DATE = date(2024, 3, 1)
+PLAN_DATE = date(2024, 4, 1)
 DPRD_DATE = date(2024, 6, 3)
 DPRD_DECISION_NUMBER = "12/KEP/DPRD/2024"
+VERIFIED_DATE = date(2024, 7, 15)
+FULL_POWERS_DATE = date(2024, 8, 15)
 MOU_DATE = date(2024, 9, 2)
 MOU_VALID_UNTIL = date(2029, 9, 1)
 
-# The spine in order, each stage with the step that reaches it.
+# The whole path in order, each stage with the step that reaches it; an agreement of a
+# kind that skips a step (lifecycle.KIND_STEPS) skips it here too.
 SPINE = [
-    (Stage.CONTACT, None),
+    (Stage.EXPLORATION, None),
     (Stage.LOI, StageAction.LOI),
+    (Stage.PLAN, StageAction.PLAN),
     (Stage.DPRD_APPROVAL, StageAction.DPRD_APPROVAL),
+    (Stage.VERIFIED, StageAction.VERIFIED),
+    (Stage.FULL_POWERS, StageAction.FULL_POWERS),
     (Stage.MOU, StageAction.MOU_SIGNED),
 ]
 
 
-def advance(agreement, *, actor, to, valid_until=MOU_VALID_UNTIL):
-    """Move an agreement along the spine from its stage up to ``to`` through the service."""
-    evidence = {
+def step_evidence(action, valid_until=MOU_VALID_UNTIL) -> dict:
+    """What advance() records for each step of the path."""
+    return {
         StageAction.LOI: {"date": LOI_DATE, "document": pdf_upload("loi.pdf")},
+        StageAction.PLAN: {"date": PLAN_DATE, "document": pdf_upload("plan.pdf")},
         StageAction.DPRD_APPROVAL: {"date": DPRD_DATE, "reference_number": DPRD_DECISION_NUMBER},
+        StageAction.VERIFIED: {"date": VERIFIED_DATE, "reference_number": "100/2024/Kemendagri"},
+        StageAction.FULL_POWERS: {"date": FULL_POWERS_DATE, "reference_number": "SK/2024/Kemlu"},
         StageAction.MOU_SIGNED: {
             "date": MOU_DATE,
             "valid_until": valid_until,
             "document": pdf_upload("mou.pdf"),
+            "signatories": "Gubernur NTB\nGubernur mitra",
         },
-    }
-    stages = [stage for stage, _ in SPINE]
-    for _stage, action in SPINE[stages.index(agreement.stage) + 1 : stages.index(to) + 1]:
-        agreement_move_stage(agreement=agreement, actor=actor, action=action, **evidence[action])
+    }[action]
+
+
+def advance(agreement, *, actor, to, valid_until=MOU_VALID_UNTIL):
+    """Move an agreement along its kind's path from its stage up to ``to`` (services)."""
+    from agreements import lifecycle
+
+    kind_path = lifecycle.path_stages(agreement.kind)
+    wanted = [(s, a) for s, a in SPINE if s in kind_path]
+    stages = [stage for stage, _ in wanted]
+    for _stage, action in wanted[stages.index(agreement.stage) + 1 : stages.index(to) + 1]:
+        agreement_move_stage(
+            agreement=agreement, actor=actor, action=action, **step_evidence(action, valid_until)
+        )
     return agreement

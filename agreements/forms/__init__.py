@@ -5,7 +5,9 @@ from .agreements import (
     ContactForm,
     CorrectionForm,
     DocumentForm,
+    HandOverForm,
     PartnerForm,
+    ReceiveAnswerForm,
     StageStepForm,
 )
 from .base import DateInput, StyledForm, StyledFormMixin, UploadField
@@ -16,7 +18,9 @@ __all__ = [
     "CorrectionForm",
     "DateInput",
     "DocumentForm",
+    "HandOverForm",
     "PartnerForm",
+    "ReceiveAnswerForm",
     "StageStepForm",
     "StyledForm",
     "StyledFormMixin",

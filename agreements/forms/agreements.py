@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .. import lifecycle
-from ..models import Agreement, Contact, Partner, Sector, WorkUnit
+from ..models import Agreement, Contact, Holder, Partner, Sector, WorkUnit
 from ..models.documents import DocumentKind
 from .base import DateInput, StyledForm, StyledFormMixin, UploadField, not_in_future
 
@@ -33,6 +33,17 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.coordinating_unit_id)
         )
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
+        if self.instance.pk is None or self.instance.stage in lifecycle.PROSPECT_STAGES:
+            # A prospect: an exploration may be recorded before these are known; its
+            # Letter of Intent asks for them.
+            for name in ("sectors", "coordinating_unit"):
+                self.fields[name].required = False
+                self.fields[name].help_text = _(
+                    "May stay empty while the cooperation is explored; required from the "
+                    "Letter of Intent on."
+                )
+        else:
+            self.fields["coordinating_unit"].required = True
         self.new_partner = None
         if self.instance.pk:
             # The first contact is history: a correction changes it, not an edit.
@@ -104,32 +115,115 @@ class StageStepForm(StyledForm):
     """Exactly the evidence one lifecycle step needs; the fields come from the step table."""
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
+    consulted_on = forms.DateField(label=_("Date of the Kemlu consultation"), widget=DateInput())
     reference_number = forms.CharField(label=_("Reference number"), max_length=100)
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    signatories = forms.CharField(
+        label=_("Signatories"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Name and office of each signatory, both sides, one per line."),
+    )
+    languages = forms.CharField(
+        label=_("Language versions"),
+        max_length=200,
+        help_text=_("E.g. Bahasa Indonesia, 中文, English."),
+    )
     document = UploadField(label=_("Document"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
+    EVIDENCE = [
+        lifecycle.DATE,
+        lifecycle.CONSULTED_ON,
+        lifecycle.REFERENCE_NUMBER,
+        lifecycle.VALID_UNTIL,
+        lifecycle.SIGNATORIES,
+        lifecycle.LANGUAGES,
+        lifecycle.DOCUMENT,
+        lifecycle.REASON,
+    ]
+
     def __init__(self, *args, step: lifecycle.Step, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = step
-        for name in [
-            lifecycle.DATE,
-            lifecycle.REFERENCE_NUMBER,
-            lifecycle.VALID_UNTIL,
-            lifecycle.DOCUMENT,
-            lifecycle.REASON,
-        ]:
+        for name in self.EVIDENCE:
             if name not in step.evidence:
                 del self.fields[name]
             else:
                 self.fields[name].required = name in step.required
         if lifecycle.REFERENCE_NUMBER in self.fields:
             self.fields[lifecycle.REFERENCE_NUMBER].label = step.reference_label
+        if lifecycle.DATE in self.fields:
+            self.fields[lifecycle.DATE].validators.append(not_in_future)
         if lifecycle.DOCUMENT in self.fields:
             self.fields[lifecycle.DOCUMENT].label = DocumentKind(step.document_kind).label
+
+    @property
+    def evidence(self) -> dict:
+        """The cleaned evidence, as the lifecycle service takes it."""
+        return {
+            name: self.cleaned_data.get(name)
+            for name in [*self.EVIDENCE, "note"]
+            if name in self.fields
+        }
+
+
+class HandOverForm(StyledForm):
+    """The file goes to another holder, with the outgoing letter."""
+
+    holder = forms.ChoiceField(label=_("Handed to"))
+    holder_unit = forms.ModelChoiceField(
+        label=_("Work unit"),
+        queryset=WorkUnit.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Only when a work unit receives the file."),
+    )
+    date = forms.DateField(label=_("Date of the letter"), widget=DateInput())
+    reference_number = forms.CharField(
+        label=_("Letter number"),
+        max_length=100,
+        help_text=_("The number of the outgoing letter: the one to chase."),
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The holders the awaited step usually goes to come first.
+        step = lifecycle.next_step(agreement.kind, agreement.stage)
+        usual = list(step.holders) if step else []
+        order = usual + [h for h in Holder.values if h not in usual]
+        self.fields["holder"].choices = [("", _("— choose —"))] + [
+            (h, Holder(h).label) for h in order
+        ]
+        self.fields["date"].validators.append(not_in_future)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("holder") == Holder.WORK_UNIT and not data.get("holder_unit"):
+            self.add_error("holder_unit", _("Choose the work unit that receives the file."))
+        elif data.get("holder") and data.get("holder") != Holder.WORK_UNIT:
+            data["holder_unit"] = None
+        return data
+
+
+class ReceiveAnswerForm(StyledForm):
+    """The holder's answer came back: the Bureau holds the file again."""
+
+    date = forms.DateField(label=_("Date received"), widget=DateInput())
+    reference_number = forms.CharField(
+        label=_("Number of the answer letter"), max_length=100, required=False
+    )
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].validators.append(not_in_future)
 
 
 class CorrectionForm(StyledForm):

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -36,6 +37,34 @@ def _date_fields(fields):
 
 
 DASHES = "---------"  # Django's empty choice
+# The largest key a database column holds; a longer number is no record at all (SQLite
+# would raise on it in the query, instead of finding nothing).
+LARGEST_KEY = 2**63 - 1
+
+
+def _guard_keys(field: forms.ModelChoiceField) -> None:
+    """Refuse a number too large for any key as an unknown choice, before the query."""
+    original = field.clean
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
+
+    def clean(value):
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > LARGEST_KEY:
+                if multiple:
+                    raise ValidationError(
+                        field.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": text[:20]},
+                    )
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return original(value)
+
+    field.clean = clean
 
 
 class StyledFormMixin:
@@ -48,6 +77,8 @@ class StyledFormMixin:
             if sane_date not in field.validators:
                 field.validators.append(sane_date)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                _guard_keys(field)
             # An empty choice reads "— Pilih —" (choose), not Django's "---------".
             if getattr(field, "empty_label", None) == DASHES:
                 field.empty_label = _("— choose —")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..access import Right
-from ..models import WorkUnit
+from ..models import ImplementingAgreement, WorkUnit
 from ..models.budget import BudgetLine, spent_above_allocated
 from ..models.coordination import CoordinationRequest
 from ..models.followup import Commitment, FollowUpTask, TaskStatus
@@ -87,7 +87,15 @@ class CommitmentForm(StyledFormMixin, forms.ModelForm):
 class TaskForm(ConfirmDueDateMixin, VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = FollowUpTask
-        fields = ["title", "description", "responsible_unit", "due_date", "priority", "status"]
+        fields = [
+            "title",
+            "description",
+            "responsible_unit",
+            "due_date",
+            "priority",
+            "pks",
+            "status",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DateInput()}
 
     def __init__(self, *args, commitment=None, **kwargs):
@@ -95,6 +103,12 @@ class TaskForm(ConfirmDueDateMixin, VersionedFormMixin, StyledFormMixin, forms.M
         commitment = commitment or (self.instance.commitment if self.instance.pk else None)
         self.mou_signed = commitment.agreement.mou_signed_date if commitment else None
         self.fields["responsible_unit"].queryset = WorkUnit.objects.filter(is_active=True)
+        # Optional: the PKS of the commitment's MoU the task carries out.
+        self.fields["pks"].queryset = ImplementingAgreement.objects.filter(
+            agreement_id=commitment.agreement_id if commitment else None
+        ).order_by("title")
+        self.fields["pks"].required = False
+        self.fields["pks"].label = _("Under the PKS (optional)")
         if self.instance.pk:
             self.add_version_field()
         else:
@@ -262,6 +276,7 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
             "work_unit",
             "commitment",
             "task",
+            "pks",
             "source",
             "amount_requested",
             "amount_allocated",
@@ -281,6 +296,10 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         )
         self.fields["task"].queryset = access.tasks_visible_to(user).select_related("commitment")
         self.fields["task"].required = False
+        # Optional: a PKS of the commitment's MoU (an officer: their unit's).
+        self.fields["pks"].queryset = access.pks_visible_to(user).select_related("agreement")
+        self.fields["pks"].required = False
+        self.fields["pks"].label = _("Under the PKS (optional)")
         if not access.can(user, Right.SEE_ALL_UNITS):
             # An officer's lines are their own unit's: the service fills it in.
             del self.fields["work_unit"]
@@ -294,6 +313,9 @@ class BudgetLineForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         commitment, task = data.get("commitment"), data.get("task")
         if commitment and task and task.commitment_id != commitment.pk:
             self.add_error("task", _("The task does not belong to the chosen commitment."))
+        pks = data.get("pks")
+        if commitment and pks and pks.agreement_id != commitment.agreement_id:
+            self.add_error("pks", _("The PKS does not belong to the commitment's MoU."))
         allocated, spent = data.get("amount_allocated"), data.get("amount_spent")
         if None not in (allocated, spent) and (problem := spent_above_allocated(allocated, spent)):
             self.add_error("amount_spent", problem)

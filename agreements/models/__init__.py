@@ -1,6 +1,6 @@
 """The domain's models, one module per concept."""
 
-from .agreements import Agreement, Contact, Stage, StageAction, StageEvent
+from .agreements import Agreement, Contact, Holder, Stage, StageAction, StageEvent
 from .budget import BudgetLine, FundingSource
 from .coordination import CoordinationRequest
 from .documents import Document
@@ -13,6 +13,7 @@ from .notifications import (
     OutgoingMail,
 )
 from .people import Role, User
+from .pks import ImplementingAgreement, PksAction, PksEvent, PksStage
 from .reference import Partner, Sector, WorkUnit
 from .reminders import ReminderClaim, ReminderKind
 from .reports import ReportSnapshot
@@ -28,12 +29,17 @@ __all__ = [
     "Document",
     "FollowUpTask",
     "FundingSource",
+    "Holder",
+    "ImplementingAgreement",
     "LateNoticeClaim",
     "MailStatus",
     "Notification",
     "NotificationEvent",
     "OutgoingMail",
     "Partner",
+    "PksAction",
+    "PksEvent",
+    "PksStage",
     "Priority",
     "ProgressUpdate",
     "ReminderClaim",

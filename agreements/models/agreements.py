@@ -13,9 +13,14 @@ from simple_history.models import HistoricalRecords
 
 
 class Stage(models.TextChoices):
-    CONTACT = "contact", _("Initial contact")
+    """Where an agreement stands: the last step of the path it has taken."""
+
+    EXPLORATION = "exploration", _("Initiative and exploration")
     LOI = "loi", _("Letter of Intent")
+    PLAN = "plan", _("Cooperation plan")
     DPRD_APPROVAL = "dprd", _("DPRD approval")
+    VERIFIED = "verified", _("Central verification")
+    FULL_POWERS = "full_powers", _("Full Powers")
     MOU = "mou", _("MoU in force")
     EXPIRED = "expired", _("Expired")
     TERMINATED = "terminated", _("Terminated")
@@ -27,13 +32,30 @@ class StageAction(models.TextChoices):
 
     OPENED = "opened", _("Cooperation opened")
     LOI = "loi", _("Letter of Intent signed")
+    PLAN = "plan", _("Cooperation plan agreed")
     DPRD_APPROVAL = "dprd", _("DPRD approved")
+    VERIFIED = "verified", _("Verified by the central government")
+    FULL_POWERS = "full_powers", _("Full Powers received")
     MOU_SIGNED = "mou", _("MoU signed")
     RENEWED = "renewed", _("MoU renewed")
     EXPIRED = "expired", _("MoU expired")
     TERMINATED = "terminated", _("Terminated")
     DROPPED = "dropped", _("Dropped")
+    HANDED_OVER = "handover", _("File handed over")
+    RECEIVED = "received", _("Answer received")
     CORRECTED = "corrected", _("Correction")
+
+
+class Holder(models.TextChoices):
+    """Who holds an agreement's file while a step waits."""
+
+    BUREAU = "bureau", _("Cooperation Bureau")
+    WORK_UNIT = "work_unit", _("Work unit")
+    GOVERNOR = "governor", _("Governor's office")
+    DPRD = "dprd", _("DPRD")
+    KEMENDAGRI = "kemendagri", _("Ministry of Home Affairs (Kemendagri)")
+    KEMLU = "kemlu", _("Ministry of Foreign Affairs (Kemlu)")
+    PARTNER = "partner", _("Partner")
 
 
 class AgreementKind(models.TextChoices):
@@ -68,22 +90,58 @@ class Agreement(models.Model):
         verbose_name=_("coordinating work unit"),
         on_delete=models.PROTECT,
         related_name="coordinated_agreements",
+        # A prospect may not know it yet; the Letter of Intent requires it.
+        null=True,
+        blank=True,
     )
     summary = models.TextField(_("summary"), blank=True)
 
     stage = models.CharField(
-        _("stage"), max_length=16, choices=Stage.choices, default=Stage.CONTACT, editable=False
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.EXPLORATION, editable=False
     )
     stage_since = models.DateField(_("in this stage since"), editable=False)
     first_contact_date = models.DateField(_("first contact"), editable=False)
     loi_date = models.DateField(_("Letter of Intent date"), null=True, editable=False)
+    kemlu_consulted_on = models.DateField(_("Kemlu consulted on"), null=True, editable=False)
+    plan_date = models.DateField(_("cooperation plan date"), null=True, editable=False)
     dprd_approval_date = models.DateField(_("DPRD approval date"), null=True, editable=False)
     dprd_decision_number = models.CharField(
         _("DPRD decision number"), max_length=100, blank=True, editable=False
     )
+    verified_date = models.DateField(_("verification date"), null=True, editable=False)
+    verification_number = models.CharField(
+        _("verification letter number"), max_length=100, blank=True, editable=False
+    )
+    full_powers_date = models.DateField(_("Full Powers date"), null=True, editable=False)
+    full_powers_number = models.CharField(
+        _("Full Powers number"), max_length=100, blank=True, editable=False
+    )
     mou_signed_date = models.DateField(_("MoU signing date"), null=True, editable=False)
     mou_number = models.CharField(_("MoU number"), max_length=100, blank=True, editable=False)
+    mou_signatories = models.TextField(_("signatories"), blank=True, editable=False)
+    mou_languages = models.CharField(
+        _("language versions"), max_length=200, blank=True, editable=False
+    )
     valid_until = models.DateField(_("MoU valid until"), null=True, editable=False)
+
+    # Who holds the file now, since when, and the letter it went with: derived from the
+    # history's handovers, like the stage.
+    holder = models.CharField(
+        _("held by"), max_length=16, choices=Holder.choices, default=Holder.BUREAU, editable=False
+    )
+    holder_unit = models.ForeignKey(
+        "agreements.WorkUnit",
+        verbose_name=_("held by the work unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="held_agreements",
+    )
+    held_since = models.DateField(_("held since"), null=True, editable=False)
+    holder_reference = models.CharField(
+        _("letter of the handover"), max_length=100, blank=True, editable=False
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,6 +179,21 @@ class Agreement(models.Model):
                 condition=Q(stage_since__gte=models.F("first_contact_date")),
                 name="agreement_stage_after_first_contact",
             ),
+            # A prospect (exploration, or dropped from it) may lack its coordinating
+            # unit; from the Letter of Intent on it has one.
+            models.CheckConstraint(
+                condition=Q(stage__in=[Stage.EXPLORATION, Stage.DROPPED])
+                | Q(coordinating_unit__isnull=False),
+                name="agreement_unit_from_loi",
+            ),
+            models.CheckConstraint(
+                condition=Q(holder__in=Holder.values), name="agreement_holder_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(holder=Holder.WORK_UNIT, holder_unit__isnull=False)
+                | (~Q(holder=Holder.WORK_UNIT) & Q(holder_unit__isnull=True)),
+                name="agreement_holder_unit",
+            ),
         ]
         indexes = [models.Index(fields=["stage", "stage_since"])]
 
@@ -133,6 +206,32 @@ class Agreement(models.Model):
     @property
     def is_in_force(self) -> bool:
         return self.stage == Stage.MOU
+
+    @property
+    def is_before_signing(self) -> bool:
+        """On its way to the MoU: someone holds the file (see holder)."""
+        return self.stage in (
+            Stage.EXPLORATION,
+            Stage.LOI,
+            Stage.PLAN,
+            Stage.DPRD_APPROVAL,
+            Stage.VERIFIED,
+            Stage.FULL_POWERS,
+        )
+
+    @property
+    def is_prospect(self) -> bool:
+        """An exploration whose sectors or coordinating unit are not known yet."""
+        return (
+            self.stage in (Stage.EXPLORATION, Stage.DROPPED) and self.coordinating_unit_id is None
+        )
+
+    @property
+    def holder_name(self) -> str:
+        """Who holds the file, in words: the work unit's name when a unit holds it."""
+        if self.holder == Holder.WORK_UNIT and self.holder_unit is not None:
+            return self.holder_unit.name
+        return self.get_holder_display()
 
 
 class ContactKind(models.TextChoices):
@@ -199,45 +298,33 @@ class AppendOnlyError(Exception):
     """Raised on an attempt to rewrite or delete lifecycle history."""
 
 
-class StageEventQuerySet(models.QuerySet):
+class LifecycleEventQuerySet(models.QuerySet):
     """Bulk writes would bypass the model's own guard; history refuses them too."""
 
     def delete(self):
-        raise AppendOnlyError("Stage history is append-only.")
+        raise AppendOnlyError("Lifecycle history is append-only.")
 
     def update(self, **kwargs):
-        raise AppendOnlyError("Stage history is append-only.")
+        raise AppendOnlyError("Lifecycle history is append-only.")
 
 
-class StageEvent(models.Model):
-    """One entry of an agreement's lifecycle history. Append-only.
+# Kept under its old name: migrations and tests import it.
+StageEventQuerySet = LifecycleEventQuerySet
 
-    A mistaken step is undone by a CORRECTED entry pointing at it (``corrects``);
-    both stay in the history.
+
+class LifecycleEvent(models.Model):
+    """One entry of a lifecycle history (an agreement's, a PKS's). Append-only.
+
+    A mistaken step is undone by a CORRECTED entry pointing at it (``corrects``, on the
+    concrete model); both stay in the history. The concrete model adds what the entry
+    belongs to and the choices of its actions and stages.
     """
 
-    agreement = models.ForeignKey(
-        Agreement,
-        verbose_name=_("agreement"),
-        on_delete=models.PROTECT,
-        related_name="stage_events",
-    )
-    action = models.CharField(_("action"), max_length=16, choices=StageAction.choices)
-    from_stage = models.CharField(_("from stage"), max_length=16, choices=Stage.choices, blank=True)
-    to_stage = models.CharField(_("to stage"), max_length=16, choices=Stage.choices)
     date = models.DateField(_("date"))
     reference_number = models.CharField(_("reference number"), max_length=100, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    corrects = models.OneToOneField(
-        "self",
-        verbose_name=_("corrects"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="correction",
-    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
@@ -249,12 +336,68 @@ class StageEvent(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = StageEventQuerySet.as_manager()
+    objects = LifecycleEventQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.date:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Lifecycle history is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Lifecycle history is append-only.")
+
+    @property
+    def is_corrected(self) -> bool:
+        return hasattr(self, "correction")
+
+
+class StageEvent(LifecycleEvent):
+    """One entry of an agreement's lifecycle history: a step, a handover of the file, an
+    answer received, a correction."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="stage_events",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=StageAction.choices)
+    from_stage = models.CharField(_("from stage"), max_length=16, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(_("to stage"), max_length=16, choices=Stage.choices)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+    )
+    # The Letter of Intent's consultation of Kemlu.
+    consulted_on = models.DateField(_("Kemlu consulted on"), null=True, blank=True)
+    # The signing's evidence besides the document.
+    signatories = models.TextField(_("signatories"), blank=True)
+    languages = models.CharField(_("language versions"), max_length=200, blank=True)
+    # A handover: to whom the file went (the letter is the reference number).
+    holder = models.CharField(_("handed to"), max_length=16, choices=Holder.choices, blank=True)
+    holder_unit = models.ForeignKey(
+        "agreements.WorkUnit",
+        verbose_name=_("handed to the work unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta(LifecycleEvent.Meta):
         verbose_name = _("stage event")
         verbose_name_plural = _("stage events")
-        ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=StageAction.values), name="stage_event_action_valid"
@@ -280,19 +423,16 @@ class StageEvent(models.Model):
                 | (~Q(action=StageAction.CORRECTED) & Q(corrects__isnull=True)),
                 name="stage_event_correction_target",
             ),
+            # A handover names its holder (and the unit, when a unit holds it); no
+            # other entry names one.
+            models.CheckConstraint(
+                condition=(Q(action=StageAction.HANDED_OVER) & Q(holder__in=Holder.values))
+                | (~Q(action=StageAction.HANDED_OVER) & Q(holder="")),
+                name="stage_event_handover_holder",
+            ),
+            models.CheckConstraint(
+                condition=Q(holder=Holder.WORK_UNIT, holder_unit__isnull=False)
+                | (~Q(holder=Holder.WORK_UNIT) & Q(holder_unit__isnull=True)),
+                name="stage_event_holder_unit",
+            ),
         ]
-
-    def __str__(self):
-        return f"{self.get_action_display()} ({self.date:%Y-%m-%d})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Stage history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Stage history is append-only.")
-
-    @property
-    def is_corrected(self) -> bool:
-        return hasattr(self, "correction")

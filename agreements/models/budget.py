@@ -51,6 +51,15 @@ class BudgetLine(models.Model):
         blank=True,
         related_name="budget_lines",
     )
+    # Optional: the implementing agreement the money is for (of the same MoU).
+    pks = models.ForeignKey(
+        "agreements.ImplementingAgreement",
+        verbose_name=_("PKS"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+    )
     source = models.CharField(_("source of funds"), max_length=16, choices=FundingSource.choices)
     amount_requested = models.PositiveBigIntegerField(_("requested (Rp)"), default=0)
     amount_allocated = models.PositiveBigIntegerField(_("allocated in the DPA (Rp)"), default=0)

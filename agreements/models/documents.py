@@ -13,9 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DocumentKind(models.TextChoices):
+    INSTRUCTION = "instruction", _("Instruction (disposisi) or request letter")
+    STUDY = "study", _("Feasibility study")
     LOI = "loi", _("Letter of Intent")
+    COOPERATION_PLAN = "coop_plan", _("Cooperation plan")
     DPRD_DECISION = "dprd_decision", _("DPRD decision")
+    FULL_POWERS = "full_powers", _("Full Powers")
     MOU = "mou", _("MoU text")
+    AUTHORISATION = "authorisation", _("Governor's authorisation")
+    PKS = "pks", _("PKS text")
+    WORK_PLAN = "work_plan", _("Annual work plan")
     MINUTES = "minutes", _("Minutes")
     LETTER = "letter", _("Letter")
     REPLY_LETTER = "reply_letter", _("Reply letter")
@@ -34,7 +41,7 @@ def document_upload_to(instance, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
-OWNER_FIELDS = ("stage_event", "contact", "task", "coordination_request")
+OWNER_FIELDS = ("stage_event", "contact", "task", "coordination_request", "pks")
 
 
 def _at_most_one_owner() -> Q:
@@ -89,6 +96,15 @@ class Document(models.Model):
     coordination_request = models.ForeignKey(
         "agreements.CoordinationRequest",
         verbose_name=_("coordination request"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    # A PKS's own documents (its text, its authorisation, its annual work plans).
+    pks = models.ForeignKey(
+        "agreements.ImplementingAgreement",
+        verbose_name=_("implementing agreement (PKS)"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -87,6 +87,15 @@ class FollowUpTask(models.Model):
         on_delete=models.PROTECT,
         related_name="tasks",
     )
+    # Optional: the implementing agreement the task carries out (of the same MoU).
+    pks = models.ForeignKey(
+        "agreements.ImplementingAgreement",
+        verbose_name=_("PKS"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     due_date = models.DateField(_("due date"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .. import health, lifecycle
 from ..models import Agreement, Contact, WorkUnit
 from ..selectors import dashboard as selectors
+from ..selectors import pipeline as pipeline_selectors
 from ..selectors.followup import with_overdue_flag
 from .charts import dashboard_charts
 
@@ -185,6 +186,7 @@ def portfolio_context(*, user, filters: ReportFilters) -> dict:
     ]
     pages, more = _agreement_pages(scope, today, agreement_pages_max())
     scorecards = data["scorecards"]
+    files = pipeline_selectors.pipeline_files(user=user, today=today, agreements=scope.agreements)
     return {
         "kind": "portfolio",
         "title": _("Cooperation status report"),
@@ -209,6 +211,10 @@ def portfolio_context(*, user, filters: ReportFilters) -> dict:
         "budget": data["budget"],
         "agreement_pages": pages,
         "agreements_left_out": more,
+        # Whose turn it is: the delays of each holder, and how long each step took.
+        "delays": pipeline_selectors.delays_by_holder(files),
+        "delayed_files": [row for row in files if row.delayed][: appendix_rows_max()],
+        "lead_times": data["lead_times"],
         "appendix": _appendix(data["items"], scope, today, appendix_rows_max()),
         "activity": _activity(scope, filters),
     }
@@ -265,7 +271,9 @@ def work_unit_context(*, user, unit: WorkUnit, filters: ReportFilters) -> dict:
     letters = scope.letters.filter(health.unanswered_letters_q() | answered_in_period).order_by(
         "answer_due", "pk"
     )
-    shown_tasks = list(tasks.select_related("commitment__agreement", "commitment__sector")[:limit])
+    shown_tasks = list(
+        tasks.select_related("commitment__agreement", "commitment__sector", "pks")[:limit]
+    )
     shown_letters = _with_state(list(letters.select_related("agreement")[:limit]), today)
     return {
         "kind": "work_unit",
@@ -283,7 +291,7 @@ def work_unit_context(*, user, unit: WorkUnit, filters: ReportFilters) -> dict:
         "letters_more": max(letters.count() - len(shown_letters), 0),
         "budget_lines": list(
             scope.budget_lines.filter(fiscal_year=scope.fiscal_year)
-            .select_related("commitment__agreement", "task")
+            .select_related("commitment__agreement", "task", "pks")
             .order_by("commitment__title", "pk")
         ),
         "agreements": selectors.agreement_statuses(scope, today),

@@ -11,7 +11,8 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from ..lifecycle import history_state
+from .. import lifecycle
+from ..lifecycle import PRE_SIGNING_STAGES, history_state
 from ..models import (
     OPEN_STATUSES,
     Agreement,
@@ -20,6 +21,7 @@ from ..models import (
     Contact,
     CoordinationRequest,
     FollowUpTask,
+    Holder,
     Partner,
     ProgressUpdate,
     Role,
@@ -72,16 +74,60 @@ BASE_COUNTS = {
 
 # The share of agreements at each stage (at least one is always in force).
 STAGE_SHARES = {
-    Stage.CONTACT: 0.10,
-    Stage.LOI: 0.08,
-    Stage.DPRD_APPROVAL: 0.07,
-    Stage.MOU: 0.45,
-    Stage.EXPIRED: 0.15,
+    Stage.EXPLORATION: 0.08,
+    Stage.LOI: 0.06,
+    Stage.PLAN: 0.04,
+    Stage.DPRD_APPROVAL: 0.04,
+    Stage.VERIFIED: 0.03,
+    Stage.FULL_POWERS: 0.02,
+    Stage.MOU: 0.43,
+    Stage.EXPIRED: 0.14,
     Stage.TERMINATED: 0.05,
-    Stage.DROPPED: 0.10,
+    Stage.DROPPED: 0.11,
 }
 MOU_REACHED = (Stage.MOU, Stage.EXPIRED, Stage.TERMINATED)
 EARLIEST_MOU = date(2005, 1, 1)
+
+# How long each step of the path took after the one before, in days (low, high).
+STEP_GAPS = {
+    StageAction.LOI: (30, 540),
+    StageAction.PLAN: (30, 240),
+    StageAction.DPRD_APPROVAL: (30, 200),
+    StageAction.VERIFIED: (40, 200),
+    StageAction.FULL_POWERS: (14, 90),
+    StageAction.MOU_SIGNED: (14, 120),
+}
+# How long an open file has been in its stage at most, in days.
+WAITING_LIMITS = {
+    Stage.EXPLORATION: 900,
+    Stage.LOI: 720,
+    Stage.PLAN: 360,
+    Stage.DPRD_APPROVAL: 300,
+    Stage.VERIFIED: 240,
+    Stage.FULL_POWERS: 120,
+}
+# Where a dropped cooperation stopped, relatively (a stage its kind takes).
+DROPPED_FROM = {
+    Stage.EXPLORATION: 45,
+    Stage.LOI: 30,
+    Stage.PLAN: 12,
+    Stage.DPRD_APPROVAL: 8,
+    Stage.VERIFIED: 5,
+}
+# The chance that the file left the Bureau while the step waited: the DPRD and the
+# ministries always get it with a letter; the partner or a unit sometimes.
+HANDOVER_CHANCE = {
+    StageAction.LOI: 0.3,
+    StageAction.PLAN: 0.4,
+    StageAction.DPRD_APPROVAL: 0.9,
+    StageAction.VERIFIED: 0.9,
+    StageAction.FULL_POWERS: 0.85,
+    StageAction.MOU_SIGNED: 0.3,
+}
+ANSWERED_CHANCE = 0.25  # an answer brought the file back before the step was taken
+# The classification code of the outgoing letter, by its addressee.
+LETTER_CODES = {Holder.DPRD: "050", Holder.KEMENDAGRI: "120", Holder.KEMLU: "120"}
+LANGUAGES = ["Bahasa Indonesia, English", "Bahasa Indonesia, English", ""]
 YEAR = 365
 DAY = timedelta(days=1)
 
@@ -292,7 +338,9 @@ class Planner:
         rng = self.rng("agreements")
         n = self.counts["agreements"]
         shares = list(STAGE_SHARES.values())
-        per_stage = dict(zip(STAGE_SHARES, apportion(n, shares), strict=True))
+        # Every stage at least once, when there are enough agreements for it.
+        minimums = [1] * len(shares) if n >= len(shares) else None
+        per_stage = dict(zip(STAGE_SHARES, apportion(n, shares, minimums), strict=True))
         if not per_stage[Stage.MOU]:  # always one MoU in force, even at the smallest scale
             largest = max(per_stage, key=per_stage.get)
             per_stage[largest] -= 1
@@ -323,7 +371,11 @@ class Planner:
             else:
                 unit = rng.choice(self.units_by_sector[codes[0]] or self.units)
 
-            events, split, signed, end = self.plan_history(rng, stage)
+            if stage in PRE_SIGNING_STAGES and stage not in lifecycle.path_stages(kind):
+                # A step this kind skips (Full Powers): a sister region's file takes it.
+                city = partner.level == PartnerLevel.CITY
+                kind = AgreementKind.SISTER_CITY if city else AgreementKind.SISTER_PROVINCE
+            events, split, signed, end = self.plan_history(rng, stage, kind, unit, partner)
             state = history_state(events).fields
             agreement = Agreement(
                 title=self.title(rng, titles, kind, partner, sectors[0], stage),
@@ -353,7 +405,9 @@ class Planner:
         elif kind == AgreementKind.SISTER_CITY:
             base = f"Sister City Mataram – {partner.name}"
         else:
-            word = "Penjajakan" if stage == Stage.CONTACT and rng.random() < 0.5 else "Kerja sama"
+            word = (
+                "Penjajakan" if stage == Stage.EXPLORATION and rng.random() < 0.5 else "Kerja sama"
+            )
             base = f"{word} {sector.name.lower()} NTB – {partner.name}"
         title, n = base, 1
         while title in titles:
@@ -362,13 +416,16 @@ class Planner:
         titles.add(title)
         return title
 
-    def plan_history(self, rng, stage):
-        """The steps that led to ``stage``, dated backwards from its last step.
+    def plan_history(self, rng, stage, kind, unit, partner):
+        """The steps of the kind's path that led to ``stage``, dated backwards from its
+        last step, with the handovers of the file while a step waited.
 
         Returns (events, split, first MoU signing, last day of the MoU).
         """
         today = self.today
         events = []
+        steps = lifecycle.path_steps(kind)  # the Letter of Intent … the signing
+        stages = lifecycle.path_stages(kind)
 
         def days(low, high):
             return timedelta(days=rng.randint(low, high))
@@ -391,6 +448,76 @@ class Planner:
         def mou_number(when, kind="MoU"):
             return f"{self.number('mou', when.year):03d}/{kind}/BAK/{when.year}"
 
+        def wait(step, in_stage, start, end):
+            """While ``step`` waits (from ``start``, until ``end``): maybe a handover of
+            the file to one of its usual holders, with the outgoing letter, and maybe
+            the answer that brought it back."""
+            holders = [h for h in step.holders if h != Holder.BUREAU] if step else []
+            room = (end - start).days
+            if not holders or room < 4 or rng.random() >= HANDOVER_CHANCE[step.action]:
+                return
+            holder = holders[0] if rng.random() < 0.75 else rng.choice(holders)
+            when = start + days(1, room // 2)
+            code = LETTER_CODES.get(holder, "070")
+            add(
+                StageAction.HANDED_OVER,
+                in_stage,
+                in_stage,
+                when,
+                holder=holder,
+                holder_unit=unit if holder == Holder.WORK_UNIT else None,
+                reference_number=f"{code}/{self.number('handover', when.year)}/BAK/{when.year}",
+            )
+            if (end - when).days >= 2 and rng.random() < ANSWERED_CHANCE:
+                answered = when + days(1, (end - when).days - 1)
+                add(
+                    StageAction.RECEIVED,
+                    in_stage,
+                    in_stage,
+                    answered,
+                    reference_number=f"{self.number('answer', answered.year)}/{answered.year}",
+                )
+
+        def walk(dates, until_stage, wait_until):
+            """The opening and the steps up to ``until_stage`` on ``dates``; the file's
+            current wait runs until ``wait_until`` (None: nothing waits)."""
+            add(StageAction.OPENED, "", Stage.EXPLORATION, dates[Stage.EXPLORATION])
+            current = Stage.EXPLORATION
+            for step in steps:
+                if step.to_stage not in dates or step.action == StageAction.MOU_SIGNED:
+                    break
+                wait(step, current, dates[current], dates[step.to_stage])
+                when = dates[step.to_stage]
+                add(step.action, current, step.to_stage, when, **evidence(step, when))
+                current = step.to_stage
+                if current == until_stage:
+                    break
+            if wait_until is not None:
+                waiting = lifecycle.next_step(kind, current)
+                wait(waiting, current, dates[current], wait_until)
+            return current
+
+        def evidence(step, when):
+            if step.action == StageAction.LOI and rng.random() < 0.7:
+                return {"consulted_on": when - days(7, 90)}
+            if step.action == StageAction.DPRD_APPROVAL:
+                return {"reference_number": dprd_number(when)}
+            if step.action == StageAction.VERIFIED:
+                return {"reference_number": f"120/{self.number('verified', when.year)}/OTDA"}
+            if step.action == StageAction.FULL_POWERS:
+                number = self.number("full_powers", when.year)
+                return {"reference_number": f"{number}/SK/Kemlu/{when.year}"}
+            return {}
+
+        def backwards(last_stage, last):
+            """The date of every stage up to ``last_stage``, reached on ``last``."""
+            dates = {last_stage: last}
+            index = stages.index(last_stage)
+            for k in range(index, 0, -1):
+                low, high = STEP_GAPS[steps[k - 1].action]
+                dates[stages[k - 1]] = dates[stages[k]] - days(low, high)
+            return dates
+
         signed = end = None
         if stage in MOU_REACHED:
             term = rng.choices([5, 3, 10], [70, 15, 15])[0]
@@ -410,24 +537,18 @@ class Planner:
                 renewals -= 1
                 signed = add_years(last_valid + DAY, -term * (renewals + 1))
             validity = [add_years(signed, term * (k + 1)) - DAY for k in range(renewals + 1)]
-            dprd = signed - days(30, 240)
-            loi = dprd - days(60, 365)
-            add(StageAction.OPENED, "", Stage.CONTACT, loi - days(30, 540))
-            add(StageAction.LOI, Stage.CONTACT, Stage.LOI, loi)
-            add(
-                StageAction.DPRD_APPROVAL,
-                Stage.LOI,
-                Stage.DPRD_APPROVAL,
-                dprd,
-                reference_number=dprd_number(dprd),
-            )
+            dates = backwards(Stage.MOU, signed)
+            before = walk(dates, Stage.MOU, None)
+            wait(steps[-1], before, dates[before], signed)
             add(
                 StageAction.MOU_SIGNED,
-                Stage.DPRD_APPROVAL,
+                before,
                 Stage.MOU,
                 signed,
                 valid_until=validity[0],
                 reference_number=mou_number(signed),
+                signatories=f"Gubernur Nusa Tenggara Barat\nPimpinan {partner.name}",
+                languages=rng.choice(LANGUAGES),
             )
             for k in range(1, renewals + 1):
                 previous_end = validity[k - 1]
@@ -466,31 +587,17 @@ class Planner:
         else:
             if stage == Stage.DROPPED:
                 dropped = today - days(30, 10 * YEAR)
-                reached = rng.choices(
-                    [Stage.CONTACT, Stage.LOI, Stage.DPRD_APPROVAL], [45, 40, 15]
-                )[0]
+                reachable = [s for s in DROPPED_FROM if s in stages]
+                weights = [DROPPED_FROM[s] for s in reachable]
+                reached = rng.choices(reachable, weights)[0]
                 last = dropped - days(30, 400)
+                waited_until = dropped
             else:
                 reached = stage
-                limit = {Stage.CONTACT: 900, Stage.LOI: 720, Stage.DPRD_APPROVAL: 540}[stage]
-                last = today - days(1, limit)
-            dates = {reached: last}
-            if reached == Stage.DPRD_APPROVAL:
-                dates[Stage.LOI] = last - days(60, 365)
-            if Stage.LOI in dates:
-                dates[Stage.CONTACT] = dates[Stage.LOI] - days(30, 540)
-            add(StageAction.OPENED, "", Stage.CONTACT, dates[Stage.CONTACT])
-            if Stage.LOI in dates:
-                add(StageAction.LOI, Stage.CONTACT, Stage.LOI, dates[Stage.LOI])
-            if Stage.DPRD_APPROVAL in dates:
-                when = dates[Stage.DPRD_APPROVAL]
-                add(
-                    StageAction.DPRD_APPROVAL,
-                    Stage.LOI,
-                    Stage.DPRD_APPROVAL,
-                    when,
-                    reference_number=dprd_number(when),
-                )
+                last = today - days(1, WAITING_LIMITS[stage])
+                waited_until = today
+            dates = backwards(reached, last)
+            walk(dates, reached, waited_until)
             if stage == Stage.DROPPED:
                 add(
                     StageAction.DROPPED,
@@ -530,6 +637,9 @@ class Planner:
             date=real.date,
             reference_number=real.reference_number,
             valid_until=real.valid_until,
+            consulted_on=real.consulted_on,
+            signatories=real.signatories,
+            languages=real.languages,
             recorded_by=real.recorded_by,
         )
         if real.action == StageAction.LOI:
@@ -848,9 +958,7 @@ class Planner:
         weights = [
             (1.5 if p.obj.stage == Stage.MOU else 1.0) * (1 + len(p.tasks) / 20) for p in with_mou
         ]
-        before_mou = [
-            p for p in self.plans if p.obj.stage in (Stage.CONTACT, Stage.LOI, Stage.DPRD_APPROVAL)
-        ]
+        before_mou = [p for p in self.plans if p.obj.stage in PRE_SIGNING_STAGES]
         requests = []
         while len(requests) < total:
             if before_mou and rng.random() < 0.1:

@@ -1,10 +1,13 @@
 """Reads of agreements, scoped to the user."""
 
+from datetime import date
+
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
+from .. import health, lifecycle
 from ..access import agreements_visible_to, documents_visible_to
 from ..lifecycle import history_state
-from ..models import Agreement, Contact, Stage, StageAction, StageEvent
+from ..models import Agreement, Contact, Holder, Stage, StageAction, StageEvent
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
 STAGE_ORDER = Case(
@@ -17,7 +20,7 @@ def agreement_list(*, user) -> QuerySet[Agreement]:
     """The agreements the user may see, ready to list and sort by stage."""
     return (
         agreements_visible_to(user)
-        .select_related("partner", "coordinating_unit")
+        .select_related("partner", "coordinating_unit", "holder_unit")
         .prefetch_related("sectors")
         .annotate(stage_order=STAGE_ORDER)
         .order_by("title", "pk")
@@ -33,7 +36,7 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
     documents = documents_visible_to(user).filter(agreement=agreement)
     events = list(
         StageEvent.objects.filter(agreement=agreement)
-        .select_related("recorded_by", "corrects")
+        .select_related("recorded_by", "corrects", "holder_unit")
         .prefetch_related(Prefetch("documents", queryset=documents.order_by("pk")))
         .order_by("pk")
     )
@@ -88,4 +91,41 @@ def agreement_validity(*, agreement: Agreement, timeline: list[dict]) -> dict | 
         "number": event.reference_number,
         "renewal": event.action == StageAction.RENEWED,
         "event": event,
+    }
+
+
+def holder_label(holder: str, unit_name: str = "") -> str:
+    """A holder in words: the work unit's name when a unit holds the file."""
+    return unit_name if holder == Holder.WORK_UNIT and unit_name else Holder(holder).label
+
+
+def file_position(*, agreement: Agreement, timeline: list[dict], today: date) -> dict | None:
+    """Where the file of an agreement before signing is: the step it waits for, who holds
+    it, since when, against which guideline, and every wait so far (newest first).
+    None once signed or closed. Read from the page's ``timeline``."""
+    if agreement.stage not in lifecycle.PRE_SIGNING_STAGES:
+        return None
+    events = sorted((t["item"] for t in timeline if t["kind"] == "stage"), key=lambda e: e.pk)
+    units = {e.holder_unit_id: e.holder_unit.name for e in events if e.holder_unit_id}
+    waits = [
+        {
+            "stage": Stage(w.stage).label,
+            "holder": holder_label(w.holder, units.get(w.holder_unit_id, "")),
+            "start": w.start,
+            "end": w.end,
+            "days": w.days(today),
+            "reference": w.reference,
+        }
+        for w in history_state(events).waits
+    ]
+    return {
+        "awaited": lifecycle.next_step(agreement.kind, agreement.stage),
+        "holder": agreement.holder_name,
+        "by_bureau": agreement.holder == Holder.BUREAU,
+        "since": agreement.held_since,
+        "days": health.days_held(agreement, today),
+        "guideline": health.guideline_days(agreement.kind, agreement.stage),
+        "delayed": health.agreement_is_delayed(agreement, today),
+        "reference": agreement.holder_reference,
+        "waits": list(reversed(waits)),
     }

@@ -9,7 +9,7 @@ from ..models import BudgetLine
 def budget_list(*, user) -> QuerySet[BudgetLine]:
     return (
         access.budget_lines_visible_to(user)
-        .select_related("work_unit", "commitment__agreement", "commitment__sector", "task")
+        .select_related("work_unit", "commitment__agreement", "commitment__sector", "task", "pks")
         .order_by("-fiscal_year", "work_unit__name", "commitment__title", "pk")
     )
 

@@ -11,7 +11,9 @@ from django.db.models import Aggregate, Count, F, FloatField, Q, Sum
 
 from .. import access, health
 from ..lifecycle import CLOSED_STAGES
-from ..models import Agreement, ProgressUpdate, Sector, Stage, WorkUnit
+from ..models import Agreement, ImplementingAgreement, ProgressUpdate, Sector, Stage, WorkUnit
+from . import pipeline as pipeline_selectors
+from . import pks as selectors_pks
 
 LIST_LIMIT = 10
 
@@ -55,10 +57,18 @@ def dashboard_scope(
             Q(task__commitment__sector__in=sectors) | Q(task__isnull=True, agreement__in=agreements)
         )
         budget_lines = budget_lines.filter(commitment__sector__in=sectors)
+    implementing = access.pks_visible_to(user).filter(agreement__in=agreements)
+    if sectors:  # a PKS belongs to the sectors of the commitments it carries out
+        implementing = implementing.filter(
+            pk__in=ImplementingAgreement.objects.filter(commitments__sector__in=sectors).values(
+                "pk"
+            )
+        )
     return health.Scope(
         agreements=agreements,
         commitments=commitments,
         tasks=tasks,
+        implementing=implementing,
         # Unfiltered tasks need no subquery: it would only slow the update aggregates.
         updates=ProgressUpdate.objects.filter(task__in=tasks)
         if tasks.query.where
@@ -76,9 +86,17 @@ def narrow(scope: health.Scope, *, by: str, key) -> health.Scope:
         agreements = scope.agreements.filter(**{paths["agreements"]: key}).distinct()
     else:  # a work unit: the agreements it takes part in
         agreements = scope.agreements.filter(pk__in=access.agreements_taking_part(key).values("pk"))
+    implementing = scope.implementing
+    if implementing is not None and paths["implementing"]:
+        implementing = implementing.filter(**{paths["implementing"]: key})
+    elif implementing is not None:  # a sector: the PKS carrying out its commitments
+        implementing = implementing.filter(
+            pk__in=ImplementingAgreement.objects.filter(commitments__sector=key).values("pk")
+        )
     return replace(
         scope,
         agreements=agreements,
+        implementing=implementing,
         **{
             kind: getattr(scope, kind).filter(**{paths[kind]: key})
             for kind in ("commitments", "tasks", "updates", "letters", "budget_lines")
@@ -140,18 +158,35 @@ def sector_matrix(scope: health.Scope, today: date, sectors: list | None = None)
 
 
 def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> dict:
-    """The tasks, requests, commitments and agreements behind the findings, worst first."""
+    """The tasks, requests, commitments and agreements behind the findings, worst first.
+
+    ``delayed``: the files held past the guideline of the step they wait for, most
+    overdue first, each naming its holder (one query: they are few, so sorted here)."""
     overdue = scope.tasks.filter(health.overdue_tasks_q(today))
     late = scope.letters.filter(health.late_letters_q(today))
     unfunded = scope.commitments.annotate(
         funded=health.funded_in(scope.fiscal_year, scope.budget_lines)
     ).filter(funded=False)
     no_progress = scope.tasks.filter(health.no_recent_progress_q(today))
-    stuck = scope.agreements.filter(health.stuck_q(today)).distinct()
+    delayed = pipeline_selectors.sorted_rows(
+        pipeline_selectors.files_before_signing(
+            scope.agreements.filter(health.delayed_q(today)).distinct()
+        ),
+        today,
+    )
     expiring = scope.agreements.filter(health.expiring_q(today)).distinct()
+    # A PKS ending soon is warned like an MoU; one outliving its MoU is flagged with it.
+    pks_ending = (
+        scope.implementing.filter(health.pks_expiring_q(today) | health.pks_outlives_q())
+        .select_related("agreement", "work_unit")
+        .order_by("valid_until", "pk")
+        if scope.implementing is not None
+        else ImplementingAgreement.objects.none()
+    )
+    pks_ending = [selectors_pks.with_flags(pks, today) for pks in pks_ending]  # a few
     return {
         "overdue": overdue.select_related(
-            "responsible_unit", "commitment__agreement", "commitment__sector"
+            "responsible_unit", "commitment__agreement", "commitment__sector", "pks"
         ).order_by("due_date", "pk")[:limit],
         "overdue_count": overdue.count(),
         "late": late.select_related("work_unit", "agreement").order_by("answer_due", "pk")[:limit],
@@ -161,13 +196,15 @@ def items_behind(scope: health.Scope, today: date, limit: int = LIST_LIMIT) -> d
         )[:limit],
         "unfunded_count": unfunded.count(),
         "no_progress": no_progress.select_related(
-            "responsible_unit", "commitment__agreement"
+            "responsible_unit", "commitment__agreement", "pks"
         ).order_by(F("last_progress_on").asc(nulls_first=True), "due_date", "pk")[:limit],
         "no_progress_count": no_progress.count(),
-        "stuck": stuck.select_related("partner").order_by("stage_since")[:limit],
-        "stuck_count": stuck.count(),
+        "delayed": delayed[:limit],
+        "delayed_count": len(delayed),
         "expiring": expiring.select_related("partner").order_by("valid_until")[:limit],
         "expiring_count": expiring.count(),
+        "pks_ending": pks_ending[:limit],
+        "pks_ending_count": len(pks_ending),
     }
 
 
@@ -347,6 +384,7 @@ def dashboard(scope: health.Scope, today: date, *, sectors: list | None = None) 
         "scorecards": unit_scorecards(scope, today),
         "budget": budget_by_sector(scope, sectors),
         "upcoming": upcoming(scope, today),
+        "lead_times": pipeline_selectors.lead_times(agreements=scope.agreements, today=today),
     }
 
 

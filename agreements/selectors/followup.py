@@ -29,7 +29,7 @@ def task_list(*, user, today: date) -> QuerySet[FollowUpTask]:
     """Tasks the user may see: overdue first, then open ones by due date, closed ones last."""
     return with_overdue_flag(
         access.tasks_visible_to(user).select_related(
-            "commitment__agreement__partner", "commitment__sector", "responsible_unit"
+            "commitment__agreement__partner", "commitment__sector", "responsible_unit", "pks"
         ),
         today,
     ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
@@ -38,7 +38,7 @@ def task_list(*, user, today: date) -> QuerySet[FollowUpTask]:
 def agreement_followup(*, agreement, user, today: date) -> list:
     """The agreement's commitments the user may see, each with its visible tasks."""
     tasks = with_overdue_flag(
-        access.tasks_visible_to(user).select_related("responsible_unit"), today
+        access.tasks_visible_to(user).select_related("responsible_unit", "pks"), today
     ).order_by("-is_overdue", "-is_still_open", "due_date", "pk")
     return list(
         access.commitments_visible_to(user)
@@ -60,7 +60,7 @@ def task_inbox(*, user, today: date) -> dict:
     budget_lines = (
         access.budget_lines_visible_to(user)
         .filter(fiscal_year=today.year)
-        .select_related("commitment__agreement", "task")
+        .select_related("commitment__agreement", "task", "pks")
         .order_by("commitment__title", "pk")
     )
     return {"letters": letters, "budget_lines": budget_lines, "fiscal_year": today.year}

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..lifecycle import PROSPECT_STAGES
 from ..models import Agreement, Contact
 from ..models.agreements import ContactKind
 from ..models.documents import DocumentKind
@@ -27,12 +28,15 @@ def agreement_create(
     partner=None,
     new_partner: dict | None = None,
     kind: str,
-    sectors,
-    coordinating_unit,
+    sectors=(),
+    coordinating_unit=None,
     summary: str = "",
     first_contact_date: date,
 ) -> Agreement:
-    """Create an agreement at the initial-contact stage, with its opening history entry.
+    """Create an agreement in exploration, with its opening history entry.
+
+    Its sectors and coordinating unit may be left for later: the agreement is then a
+    prospect, and its Letter of Intent asks for them.
 
     Its partner is an existing ``partner`` or, exactly one of the two, a ``new_partner``
     (the partner's fields) created here, in the same transaction: a refused agreement
@@ -52,6 +56,8 @@ def agreement_create(
         summary=summary.strip(),
         stage_since=first_contact_date,
         first_contact_date=first_contact_date,
+        # The Bureau holds the file from the first contact (lifecycle.history_state).
+        held_since=first_contact_date,
         created_by=actor,
     )
     save_as(agreement, actor)
@@ -64,7 +70,17 @@ def agreement_create(
 def agreement_update(
     *, agreement: Agreement, actor, title, partner, kind, sectors, coordinating_unit, summary=""
 ) -> Agreement:
-    """Edit what describes an agreement; never its stage or key dates."""
+    """Edit what describes an agreement; never its stage or key dates.
+
+    From the Letter of Intent on, the sectors and the coordinating unit stay filled.
+    """
+    if agreement.stage not in PROSPECT_STAGES and (not sectors or coordinating_unit is None):
+        raise AgreementError(
+            _(
+                "From the Letter of Intent on, an agreement needs its sectors and its "
+                "coordinating work unit."
+            )
+        )
     agreement.title = title.strip()
     agreement.partner = partner
     agreement.kind = kind

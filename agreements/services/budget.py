@@ -24,6 +24,11 @@ def _check_task(commitment, task) -> None:
         raise BudgetError(_("The task does not belong to the chosen commitment."))
 
 
+def _check_pks(commitment, pks) -> None:
+    if pks is not None and pks.agreement_id != commitment.agreement_id:
+        raise BudgetError(_("The PKS does not belong to the commitment's MoU."))
+
+
 def _check_amounts(allocated: int, spent: int) -> None:
     if problem := spent_above_allocated(allocated, spent):
         raise BudgetError(problem)
@@ -36,6 +41,7 @@ def budget_line_create(*, actor, **fields) -> BudgetLine:
         fields.setdefault("work_unit", actor.work_unit)
     _check_unit(actor, fields.get("work_unit"))
     _check_task(fields["commitment"], fields.get("task"))
+    _check_pks(fields["commitment"], fields.get("pks"))
     _check_amounts(fields.get("amount_allocated", 0), fields.get("amount_spent", 0))
     return save_as(BudgetLine(created_by=actor, **fields), actor)
 
@@ -45,6 +51,7 @@ def budget_line_update(*, line, actor, expected_version: int, **fields) -> Budge
     _check_unit(actor, line.work_unit)  # the unit it was recorded for, and the one it gets
     _check_unit(actor, fields.get("work_unit", line.work_unit))
     _check_task(fields.get("commitment", line.commitment), fields.get("task", line.task))
+    _check_pks(fields.get("commitment", line.commitment), fields.get("pks", line.pks))
     _check_amounts(
         fields.get("amount_allocated", line.amount_allocated),
         fields.get("amount_spent", line.amount_spent),

@@ -22,6 +22,7 @@ def document_create(
     task=None,
     progress_update=None,
     coordination_request=None,
+    pks=None,
     same_file_as: Document | None = None,
 ) -> Document:
     """Validate and store an upload under a server-generated name.
@@ -43,6 +44,7 @@ def document_create(
         task=task,
         progress_update=progress_update,
         coordination_request=coordination_request,
+        pks=pks,
         kind=kind,
         title=title.strip()[:255] or original_name,
         original_name=original_name,

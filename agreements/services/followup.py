@@ -41,10 +41,25 @@ def commitment_update(*, commitment, actor, **fields) -> Commitment:
     return save_as(commitment, actor)
 
 
+def _check_pks(commitment, pks) -> None:
+    """A task may belong to a PKS too, one of its commitment's MoU."""
+    if pks is not None and pks.agreement_id != commitment.agreement_id:
+        raise FollowUpError(_("The PKS does not belong to the commitment's MoU."))
+
+
 @transaction.atomic
 def task_create(
-    *, commitment, actor, responsible_unit, title, due_date, description="", priority="normal"
+    *,
+    commitment,
+    actor,
+    responsible_unit,
+    title,
+    due_date,
+    description="",
+    priority="normal",
+    pks=None,
 ) -> FollowUpTask:
+    _check_pks(commitment, pks)
     task = FollowUpTask(
         commitment=commitment,
         responsible_unit=responsible_unit,
@@ -52,6 +67,7 @@ def task_create(
         description=description.strip(),
         due_date=due_date,
         priority=priority,
+        pks=pks,
         created_by=actor,
     )
     save_as(task, actor)
@@ -72,6 +88,8 @@ def _status_fields(status: str, on: date) -> dict:
 @transaction.atomic
 def task_update(*, task, actor, expected_version: int, **fields) -> FollowUpTask:
     """Edit a task; refused with ConcurrentEditError if someone saved it meanwhile."""
+    if "pks" in fields:
+        _check_pks(fields.get("commitment", task.commitment), fields["pks"])
     if "status" in fields:
         _check_status(actor, fields["status"])
         fields.update(_status_fields(fields["status"], timezone.localdate()))

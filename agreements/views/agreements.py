@@ -12,14 +12,28 @@ from .. import access, lifecycle
 from ..access import Right
 from ..exports import AGREEMENT_EXPORT
 from ..filters import AgreementFilterSet
-from ..forms import AgreementForm, ContactForm, CorrectionForm, DocumentForm, StageStepForm
+from ..forms import (
+    AgreementForm,
+    ContactForm,
+    CorrectionForm,
+    DocumentForm,
+    HandOverForm,
+    ReceiveAnswerForm,
+    StageStepForm,
+)
 from ..lifecycle import DOCUMENT, LifecycleError
-from ..models import StageAction
+from ..models import Holder, StageAction
 from ..models.documents import DocumentKind
-from ..selectors.agreements import agreement_list, agreement_timeline, agreement_validity
+from ..selectors.agreements import (
+    agreement_list,
+    agreement_timeline,
+    agreement_validity,
+    file_position,
+)
 from ..selectors.documents import agreement_documents
 from ..selectors.followup import agreement_followup
 from ..selectors.history import history_entries
+from ..selectors.pks import agreement_pks
 from ..services.agreements import (
     AgreementError,
     agreement_create,
@@ -28,7 +42,13 @@ from ..services.agreements import (
     contact_document_kind,
 )
 from ..services.documents import document_create
-from ..services.lifecycle import agreement_correct_last_step, agreement_move_stage
+from ..services.lifecycle import (
+    agreement_correct_last_step,
+    agreement_hand_over,
+    agreement_move_stage,
+    agreement_receive_answer,
+    agreement_record_steps,
+)
 from .lists import list_page
 
 
@@ -48,12 +68,17 @@ def agreement_detail(request, pk):
     can_manage = access.can(request.user, Right.MANAGE_AGREEMENTS)
     document_kind = request.GET.get("kind", "")  # an unknown kind: the selector ignores it
     timeline = agreement_timeline(agreement=agreement, user=request.user)
+    today = timezone.localdate()
     return render(
         request,
         "agreements/agreement_detail.html",
         {
             "agreement": agreement,
             "validity": agreement_validity(agreement=agreement, timeline=timeline),
+            "position": file_position(agreement=agreement, timeline=timeline, today=today),
+            "implementing": agreement_pks(agreement=agreement, user=request.user, today=today),
+            "may_hand_over": can_manage and lifecycle.can_hand_over(agreement),
+            "several_ahead": can_manage and len(lifecycle.steps_ahead(agreement)) > 1,
             "documents": agreement_documents(
                 agreement=agreement, user=request.user, kind=document_kind
             ),
@@ -65,9 +90,7 @@ def agreement_detail(request, pk):
             "stage_strip": lifecycle.stage_strip(agreement),
             "steps": lifecycle.steps_available(agreement) if can_manage else [],
             "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
-            "commitments": agreement_followup(
-                agreement=agreement, user=request.user, today=timezone.localdate()
-            ),
+            "commitments": agreement_followup(agreement=agreement, user=request.user, today=today),
             "history": history_entries(agreement, user=request.user),
         },
     )
@@ -115,9 +138,13 @@ def agreement_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = _agreement_fields(form)
         del fields["new_partner"]  # only a new agreement brings a new partner
-        agreement_update(agreement=agreement, actor=request.user, **fields)
-        messages.success(request, _("The agreement was saved."))
-        return redirect(agreement)
+        try:
+            agreement_update(agreement=agreement, actor=request.user, **fields)
+        except AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The agreement was saved."))
+            return redirect(agreement)
     return render(request, "agreements/agreement_form.html", {"form": form, "agreement": agreement})
 
 
@@ -152,18 +179,9 @@ def stage_step(request, pk, action):
     form = StageStepForm(request.POST or None, request.FILES or None, step=step)
     allowed = step in lifecycle.steps_available(agreement)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             agreement_move_stage(
-                agreement=agreement,
-                actor=request.user,
-                action=step.action,
-                date=data.get("date"),
-                reference_number=data.get("reference_number", ""),
-                valid_until=data.get("valid_until"),
-                document=data.get("document"),
-                note=data.get("note", ""),
-                reason=data.get("reason", ""),
+                agreement=agreement, actor=request.user, action=step.action, **form.evidence
             )
         except LifecycleError as error:
             form.add_error(None, str(error))
@@ -173,7 +191,101 @@ def stage_step(request, pk, action):
     return render(
         request,
         "agreements/stage_form.html",
-        {"form": form, "agreement": agreement, "step": step, "allowed": allowed},
+        {
+            "form": form,
+            "agreement": agreement,
+            "step": step,
+            "allowed": allowed,
+            "scope_missing": lifecycle.scope_missing(agreement)
+            if step.action == StageAction.LOI
+            else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stage_several(request, pk):
+    """Several steps of the path at once, up to the one chosen (``?through=``): the
+    Bureau entering an old file whose evidence is all there."""
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
+    ahead = lifecycle.steps_ahead(agreement)
+    actions = [s.action for s in ahead]
+    through = request.POST.get("through") or request.GET.get("through") or ""
+    chosen = ahead[: actions.index(through) + 1] if through in actions else []
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    forms = [StageStepForm(data, files, step=step, prefix=step.action) for step in chosen]
+    if request.method == "POST" and chosen and all(form.is_valid() for form in forms):
+        try:
+            agreement_record_steps(
+                agreement=agreement,
+                actor=request.user,
+                entries=[{"action": f.step.action, **f.evidence} for f in forms],
+            )
+        except LifecycleError as error:
+            forms[0].add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(steps)s.") % {"steps": ", ".join(str(f.step.label) for f in forms)},
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/stage_several.html",
+        {"agreement": agreement, "ahead": ahead, "through": through, "forms": forms},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def hand_over(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
+    form = HandOverForm(request.POST or None, agreement=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_hand_over(agreement=agreement, actor=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The file was handed to %(holder)s.") % {"holder": agreement.holder_name},
+            )
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/handover_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "allowed": lifecycle.can_hand_over(agreement),
+            "awaited": lifecycle.next_step(agreement.kind, agreement.stage),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def receive_answer(request, pk):
+    agreement = access.get_agreement_for_user(request.user, pk)
+    access.require(request.user, Right.MANAGE_AGREEMENTS)
+    form = ReceiveAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_receive_answer(agreement=agreement, actor=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The answer was recorded: the Bureau holds the file."))
+            return redirect(agreement)
+    return render(
+        request,
+        "agreements/receive_form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "allowed": lifecycle.can_hand_over(agreement) and agreement.holder != Holder.BUREAU,
+        },
     )
 
 

@@ -46,9 +46,12 @@ def query_with(context, **changes):
 
 
 STAGE_STYLES = {
-    "contact": "secondary",
+    "exploration": "secondary",
     "loi": "info",
+    "plan": "info",
     "dprd": "primary",
+    "verified": "primary",
+    "full_powers": "primary",
     "mou": "success",
     "expired": "warning",
     "terminated": "dark",

@@ -47,7 +47,9 @@ from agreements.models import (
     CoordinationRequest,
     Document,
     FollowUpTask,
+    ImplementingAgreement,
     Partner,
+    PksEvent,
     ProgressUpdate,
     ReportSnapshot,
     Sector,
@@ -58,9 +60,10 @@ from agreements.models import (
 )
 from agreements.services.calendar import calendar_token_reset
 from agreements.services.documents import document_create
+from agreements.services.pks import pks_create
 
 from ..clock import TODAY
-from ..factories import PASSWORD, advance, pdf_upload
+from ..factories import PASSWORD, AgreementFactory, advance, pdf_upload
 from ..followup.conftest import BudgetLineFactory, CommitmentFactory, RequestFactory, TaskFactory
 
 ROLES = ("anonymous", "biro", "officer", "stranger", "leader", "administrator")
@@ -116,7 +119,8 @@ class World:
     - ``commitment`` (led by ``unit``), ``task`` (``unit`` responsible, due in 10 days),
       ``request`` (a letter to ``unit`` about ``task``), ``line`` (``unit``'s budget line);
     - ``snapshot``: October's archived portfolio report;
-    - the officer and Bureau staff have a calendar address.
+    - the officer and Bureau staff have a calendar address;
+    - ``mou``: an MoU in force coordinated by ``unit``, with ``pks``, ``unit``'s draft PKS.
     """
 
     users: dict
@@ -129,6 +133,8 @@ class World:
     snapshot: ReportSnapshot
     unit: WorkUnit
     other_unit: WorkUnit
+    mou: Agreement | None = None
+    pks: ImplementingAgreement | None = None
 
     @property
     def officer(self) -> User:
@@ -199,6 +205,22 @@ def build_world(*, users: dict, agreement: Agreement, unit: WorkUnit, other_unit
         month=date(2026, 10, 1), as_of=date(2026, 10, 31), pages=1, size=len(content)
     )
     snapshot.file.save("laporan-status-kerja-sama-2026-10.pdf", ContentFile(content))
+    mou = advance(
+        AgreementFactory(
+            actor=biro, coordinating_unit=unit, partner=agreement.partner, title="MoU Uji PKS"
+        ),
+        actor=biro,
+        to=Stage.MOU,
+    )
+    pks = pks_create(
+        agreement=mou,
+        actor=biro,
+        title="PKS Uji Pertanian",
+        work_unit=unit,
+        counterpart="Department of Agriculture of the partner",
+        counterpart_native_name="农业农村厅",
+        drafted_on=date(2024, 10, 1),
+    )
     calendar_token_reset(user=users["officer"])
     calendar_token_reset(user=biro)
     for user in users.values():
@@ -215,6 +237,8 @@ def build_world(*, users: dict, agreement: Agreement, unit: WorkUnit, other_unit
         snapshot=snapshot,
         unit=unit,
         other_unit=other_unit,
+        mou=mou,
+        pks=pks,
     )
 
 
@@ -355,8 +379,22 @@ def document_post(w):
     return {"kind": "report", "title": "Report", "file": pdf_upload("report.pdf")}
 
 
-def dprd_step_post(w):
-    return {"date": "2024-06-03", "reference_number": "12/KEP/DPRD/2024"}
+def plan_step_post(w):
+    return {"date": "2024-04-01", "document": pdf_upload("plan.pdf")}
+
+
+def hand_over_post(w):
+    return {"holder": "dprd", "date": "2024-05-02", "reference_number": "050/123/BAK/2024"}
+
+
+def several_steps_post(w):
+    return {
+        "through": "dprd",
+        "plan-date": "2024-04-01",
+        "plan-document": pdf_upload("plan.pdf"),
+        "dprd-date": "2024-06-03",
+        "dprd-reference_number": "12/KEP/DPRD/2024",
+    }
 
 
 def correction_post(w):
@@ -458,6 +496,33 @@ def budget_edit_post(w):
         "amount_spent": 99_000_000,
         "version": w.line.version,
     }
+
+
+def pks_create_post(w):
+    return {
+        "title": "PKS Uji Baru",
+        "work_unit": w.unit.pk,
+        "counterpart": "Department of Culture and Tourism",
+        "counterpart_native_name": "文化和旅游厅",
+        "drafted_on": "2024-11-01",
+    }
+
+
+def pks_edit_post(w):
+    return {
+        "title": "PKS Uji Diubah",
+        "work_unit": w.unit.pk,
+        "counterpart": "Department of Agriculture",
+        "summary": "Changed.",
+    }
+
+
+def pks_review_post(w):
+    return {"date": "2024-10-15", "note": "Sesuai."}
+
+
+def on_pks_step(action):
+    return lambda w: [w.pks.pk, action]
 
 
 def empty_post(w):
@@ -612,10 +677,14 @@ ROWS: list[Row] = [
     Row(
         "agreements:stage_step",
         SCOPED_WRITE,
-        lambda w: [w.agreement.pk, "dprd"],
-        write=dprd_step_post,
+        lambda w: [w.agreement.pk, "plan"],
+        write=plan_step_post,
         variant="next step",
     ),
+    Row("agreements:stage_several", SCOPED_WRITE, on_agreement, write=several_steps_post),
+    Row("agreements:hand_over", SCOPED_WRITE, on_agreement, write=hand_over_post),
+    # The Bureau holds the world's file: the page says there is no answer to wait for.
+    Row("agreements:receive_answer", SCOPED_WRITE, on_agreement),
     Row("agreements:stage_correct", SCOPED_WRITE, on_agreement, write=correction_post),
     Row("agreements:document_download", SCOPED_READ, lambda w: [w.document.pk]),
     Row("agreements:partner_list", ANYONE_SIGNED_IN),
@@ -692,8 +761,60 @@ ROWS: list[Row] = [
         lambda w: [w.line.pk],
         write=budget_edit_post,
     ),
+    # Implementing agreements (PKS): the world's PKS is ``unit``'s draft under ``mou``.
+    Row("agreements:pks_list", ANYONE_SIGNED_IN),
+    *exports("agreements:pks_list", ANYONE_SIGNED_IN),
+    Row(
+        "agreements:pks_create",
+        Expect(LOGIN, 200, 200, 404, 403, 403),
+        lambda w: [w.mou.pk],
+        write=pks_create_post,
+    ),
+    Row("agreements:pks_detail", SCOPED_READ, lambda w: [w.pks.pk]),
+    Row(
+        "agreements:pks_edit",
+        Expect(LOGIN, 200, 200, 404, 403, 403),
+        lambda w: [w.pks.pk],
+        write=pks_edit_post,
+    ),
+    Row(
+        "agreements:pks_step",
+        SCOPED_WRITE,
+        on_pks_step("reviewed"),
+        write=pks_review_post,
+        variant="review",
+    ),
+    Row("agreements:pks_step", SCOPED_WRITE, on_pks_step("authorised"), variant="authorise"),
+    Row(
+        "agreements:pks_step",
+        Expect(LOGIN, 200, 200, 404, 403, 403),
+        on_pks_step("signed"),
+        variant="sign, not yet possible",
+    ),
+    Row(
+        "agreements:pks_step",
+        Expect(LOGIN, 200, 200, 404, 403, 403),
+        on_pks_step("addendum"),
+        variant="addendum, not yet possible",
+    ),
+    Row("agreements:pks_step", SCOPED_WRITE, on_pks_step("terminated"), variant="terminate"),
+    Row(
+        "agreements:pks_step",
+        Expect(LOGIN, 404, 404, 404, 404, 404),
+        on_pks_step("expired"),
+        variant="expiry, by the portal only",
+    ),
+    Row("agreements:pks_correct", SCOPED_WRITE, lambda w: [w.pks.pk]),
+    Row(
+        "agreements:pks_document_create",
+        Expect(LOGIN, 200, 200, 404, 403, 403),
+        lambda w: [w.pks.pk],
+        write=document_post,
+    ),
     # Dashboards.
     Row("agreements:dashboard", ANYONE_SIGNED_IN),
+    # The pipeline page: every role reads it; an officer sees their unit's files only.
+    Row("agreements:pipeline", ANYONE_SIGNED_IN),
     Row("agreements:dashboard_sector", ANYONE_SIGNED_IN, lambda w: [w.sector.code]),
     Row("agreements:dashboard_unit", SCOPED_READ, lambda w: [w.unit.pk], variant="own unit"),
     Row(
@@ -855,6 +976,8 @@ DOMAIN_MODELS = [
     CoordinationRequest,
     BudgetLine,
     ReportSnapshot,
+    ImplementingAgreement,
+    PksEvent,
 ]
 
 

@@ -135,7 +135,8 @@ def test_it_lets_an_officer_open_only_their_own_unit_from_the_list(client, offic
 def test_it_counts_a_unit_as_taking_part_when_it_coordinates(biro, world):
     other = AgreementFactory(actor=biro, coordinating_unit=world.other_unit)
 
-    assert set(access.agreements_taking_part(world.unit)) == {world.agreement}
+    # The world's MoU is coordinated by ``unit`` too (it holds the unit's PKS).
+    assert set(access.agreements_taking_part(world.unit)) == {world.agreement, world.mou}
     assert set(access.agreements_taking_part(world.other_unit)) == {other}
 
 
@@ -158,7 +159,7 @@ def test_it_does_not_count_sharing_a_sector_as_taking_part(biro, world):
 )
 def test_it_scopes_the_visible_agreements_by_role(request, biro, world, role, expected):
     theirs = AgreementFactory(actor=biro, coordinating_unit=world.other_unit)
-    names = {world.agreement.pk: "mine", theirs.pk: "theirs"}
+    names = {world.agreement.pk: "mine", world.mou.pk: "mine", theirs.pk: "theirs"}
 
     visible = access.agreements_visible_to(request.getfixturevalue(role))
 

@@ -136,13 +136,13 @@ def test_it_restores_the_demo_data_table_by_table_and_file_by_file(
     assert list(copy) == list(source)
     for table in source:
         assert copy[table] == source[table], table
-    assert len(source["agreements_agreement"]) == 6
+    assert len(source["agreements_agreement"]) == 7
     assert len(source["agreements_historicalfollowuptask"]) > 0
     files = checksums(media_root)
     assert checksums(restored_media) == files
     assert {f"{document.file.name}" for document in Document.objects.all()} == set(files)
-    assert len(files) == 7
-    assert (restored.files_written, restored.files_present) == (7, 0)
+    assert len(files) == 16
+    assert (restored.files_written, restored.files_present) == (16, 0)
     assert restored.tables == len(source)
     manifest = manifest_of(archive)
     assert manifest["created_at"] == "2026-12-02T08:30:00+08:00"

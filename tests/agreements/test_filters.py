@@ -134,7 +134,7 @@ def test_it_filters_by_country(as_biro, catalogue, country, expected):
 @pytest.mark.parametrize(
     ("stage", "expected"),
     [
-        (Stage.CONTACT, ["fisheries"]),
+        (Stage.EXPLORATION, ["fisheries"]),
         (Stage.LOI, ["agribusiness"]),
         (Stage.DPRD_APPROVAL, ["sister"]),
         (Stage.MOU, ["education"]),

@@ -218,7 +218,7 @@ def test_it_refuses_an_html_letter_of_intent_and_does_not_move_the_stage(
     agreement.refresh_from_db()
     assert response.status_code == 200
     assert "This kind of file is not accepted." in response.content.decode()
-    assert agreement.stage == Stage.CONTACT
+    assert agreement.stage == Stage.EXPLORATION
     assert (StageEvent.objects.count(), Document.objects.count()) == (1, 0)
     assert stored_files(media_root) == []
 

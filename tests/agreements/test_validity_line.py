@@ -15,7 +15,7 @@ from ..factories import MOU_DATE, advance, pdf_upload
 
 @pytest.fixture
 def signed(clock, agreement, biro):
-    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
+    advance(agreement, actor=biro, to=Stage.FULL_POWERS)
     agreement_move_stage(
         agreement=agreement,
         actor=biro,
@@ -23,6 +23,7 @@ def signed(clock, agreement, biro):
         date=MOU_DATE,
         valid_until=date(2026, 9, 1),
         reference_number="MoU/NTB-ZJ/2024",
+        signatories="Gubernur NTB\nGubernur mitra",
         document=pdf_upload("mou.pdf"),
     )
     return agreement

@@ -71,14 +71,14 @@ def test_it_creates_an_agreement_with_its_opening_entry(as_biro, biro, unit, oth
     )
     assert {s.code for s in agreement.sectors.all()} == {"pertanian", "perikanan"}
     assert (agreement.stage, agreement.first_contact_date, agreement.stage_since) == (
-        Stage.CONTACT,
+        Stage.EXPLORATION,
         date(2026, 2, 10),
         date(2026, 2, 10),
     )
     opening = StageEvent.objects.get(agreement=agreement)
     assert (opening.action, opening.to_stage, opening.recorded_by) == (
         StageAction.OPENED,
-        Stage.CONTACT,
+        Stage.EXPLORATION,
         biro,
     )
 
@@ -292,7 +292,7 @@ def test_it_drops_an_agreement_with_its_reason(as_biro, agreement):
 
 
 def test_it_records_the_mou_through_its_page(as_biro, biro, agreement):
-    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
+    advance(agreement, actor=biro, to=Stage.FULL_POWERS)
 
     response = as_biro.post(
         reverse("agreements:stage_step", args=[agreement.pk, "mou"]),
@@ -300,6 +300,7 @@ def test_it_records_the_mou_through_its_page(as_biro, biro, agreement):
             "date": MOU_DATE.isoformat(),
             "valid_until": MOU_VALID_UNTIL.isoformat(),
             "reference_number": "MoU/NTB/2024",
+            "signatories": "Gubernur NTB\nGubernur mitra",
             "document": pdf_upload("mou.pdf"),
         },
     )
@@ -325,7 +326,7 @@ def test_it_corrects_the_last_step(as_biro, biro, agreement):
     agreement.refresh_from_db()
     correction = agreement.stage_events.get(action=StageAction.CORRECTED)
     assert response.status_code == 302
-    assert (agreement.stage, agreement.loi_date) == (Stage.CONTACT, None)
+    assert (agreement.stage, agreement.loi_date) == (Stage.EXPLORATION, None)
     assert (correction.corrects.action, correction.recorded_by) == (StageAction.LOI, biro)
     assert agreement.stage_events.count() == 3
 
@@ -541,7 +542,7 @@ def test_it_refuses_a_letter_of_intent_without_its_document(as_biro, agreement):
     assert response.status_code == 200
     assert error_codes(response, "document") == ["required"]
     assert "This field is required." in response.content.decode()
-    assert agreement.stage == Stage.CONTACT
+    assert agreement.stage == Stage.EXPLORATION
     assert counts() == before
 
 
@@ -564,18 +565,23 @@ def test_it_refuses_a_dprd_approval_without_its_decision_number(as_biro, biro, a
 
 
 def test_it_refuses_an_mou_that_ends_before_it_is_signed(as_biro, biro, agreement):
-    advance(agreement, actor=biro, to=Stage.DPRD_APPROVAL)
+    advance(agreement, actor=biro, to=Stage.FULL_POWERS)
     before = counts()
 
     response = as_biro.post(
         reverse("agreements:stage_step", args=[agreement.pk, "mou"]),
-        {"date": "2026-11-02", "valid_until": "2026-10-01", "document": pdf_upload()},
+        {
+            "date": "2026-11-02",
+            "valid_until": "2026-10-01",
+            "signatories": "Gubernur NTB",
+            "document": pdf_upload(),
+        },
     )
 
     agreement.refresh_from_db()
     assert response.status_code == 200
     assert "The validity end must come after the date of the step." in response.content.decode()
-    assert (agreement.stage, agreement.valid_until) == (Stage.DPRD_APPROVAL, None)
+    assert (agreement.stage, agreement.valid_until) == (Stage.FULL_POWERS, None)
     assert counts() == before
 
 
@@ -584,16 +590,21 @@ def test_it_refuses_a_skipped_stage_posted_directly(as_biro, agreement):
 
     response = as_biro.post(
         reverse("agreements:stage_step", args=[agreement.pk, "mou"]),
-        {"date": "2026-11-02", "valid_until": "2031-11-01", "document": pdf_upload()},
+        {
+            "date": "2026-11-02",
+            "valid_until": "2031-11-01",
+            "signatories": "Gubernur NTB",
+            "document": pdf_upload(),
+        },
     )
 
     agreement.refresh_from_db()
     assert response.status_code == 200
     assert (
-        "“MoU signed” is not possible from the stage “Initial contact”."
+        "“MoU signed” is not possible from the stage “Initiative and exploration”."
         in response.content.decode()
     )
-    assert (agreement.stage, agreement.mou_signed_date) == (Stage.CONTACT, None)
+    assert (agreement.stage, agreement.mou_signed_date) == (Stage.EXPLORATION, None)
     assert counts() == before
 
 
@@ -616,7 +627,7 @@ def test_it_warns_when_a_step_is_not_possible_from_the_current_stage(as_biro, ag
     page = response.content.decode()
     assert response.status_code == 200
     assert response.context["allowed"] is False
-    assert "“Terminated” is not possible from the stage “Initial contact”." in page
+    assert "“Terminated” is not possible from the stage “Initiative and exploration”." in page
     assert "Record this step" not in page
 
 
@@ -625,7 +636,7 @@ def test_it_shows_the_evidence_form_for_a_possible_step(as_biro, agreement):
 
     assert response.status_code == 200
     assert response.context["allowed"] is True
-    assert set(response.context["form"].fields) == {"date", "document", "note"}
+    assert set(response.context["form"].fields) == {"date", "consulted_on", "document", "note"}
 
 
 def test_it_refuses_a_correction_without_a_reason(as_biro, biro, agreement):
@@ -661,7 +672,7 @@ def test_it_undoes_one_step_only_when_the_correction_is_posted_twice(as_biro, bi
         "This step was already corrected, or another step was recorded meanwhile: "
         "nothing was undone. The history is shown as it is now.",
     ]
-    assert agreement.stage == Stage.LOI
+    assert agreement.stage == Stage.PLAN  # the step before the DPRD's, on the whole path
     assert agreement.stage_events.filter(action=StageAction.CORRECTED).count() == 1
     assert agreement.stage_events.get(action=StageAction.CORRECTED).corrects_id == shown
 

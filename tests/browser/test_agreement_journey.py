@@ -33,7 +33,7 @@ def test_it_takes_an_agreement_from_contact_to_loi(page, demo_data, tmp_path):
         page.click("main button[type=submit]")
     expect(page.locator("h1")).to_have_text(TITLE)
     agreement = Agreement.objects.get(title=TITLE)
-    assert agreement.stage == Stage.CONTACT
+    assert agreement.stage == Stage.EXPLORATION
 
     # Log a contact.
     page.click("text=Catat kontak")

@@ -29,7 +29,7 @@ def test_it_lets_an_officer_report_progress_and_answer_the_bureau(page, demo_dat
     # Post progress with a PDF as evidence.
     evidence = tmp_path / "laporan-uji-coba.pdf"
     evidence.write_bytes(make_pdf("Laporan uji coba"))
-    rows.first.get_by_role("link").click()
+    rows.first.get_by_role("link", name=TRIAL).click()
     page.fill("#id_text", "Benih tiba; penanaman di 5 hektare lahan uji coba.")
     page.fill("#id_percent_complete", "55")
     page.set_input_files("#id_evidence", str(evidence))

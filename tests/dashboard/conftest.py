@@ -20,7 +20,7 @@ from datetime import date
 
 import pytest
 
-from agreements import health
+from agreements import health, lifecycle
 from agreements.models import (
     Agreement,
     BudgetLine,
@@ -31,10 +31,16 @@ from agreements.models import (
     Stage,
     StageAction,
 )
+from agreements.models.agreements import AgreementKind
 from agreements.services.lifecycle import agreement_move_stage
 
 from ..clock import NOW, TODAY, WITA, days
-from ..factories import AgreementFactory, SectorFactory, WorkUnitFactory, pdf_upload
+from ..factories import (
+    AgreementFactory,
+    SectorFactory,
+    WorkUnitFactory,
+    step_evidence,
+)
 from ..followup.conftest import (
     BudgetLineFactory,
     CommitmentFactory,
@@ -68,27 +74,22 @@ __all__ = [
 
 
 def agreement_at(stage, *, actor, since: date, valid_until: date | None = None, **fields):
-    """An agreement in ``stage`` since ``since``, moved there through the lifecycle service.
+    """An agreement in ``stage`` since ``since``, moved there through the lifecycle service
+    along its kind's path (lifecycle.path_steps).
 
     The earlier steps are dated a year apart before ``since``; an MoU is valid until
     ``valid_until`` (five years by default)."""
-    if stage == Stage.CONTACT:
+    if stage == Stage.EXPLORATION:
         return AgreementFactory(actor=actor, first_contact_date=since, **fields)
+    kind = fields.get("kind", AgreementKind.SISTER_PROVINCE)
+    steps = [] if stage == Stage.DROPPED else lifecycle.path_steps(kind)
+    targets = [step.to_stage for step in steps]
+    steps = steps[: targets.index(stage) + 1] if stage in targets else []
     made = AgreementFactory(
-        actor=actor, first_contact_date=date(since.year - 4, since.month, 1), **fields
+        actor=actor,
+        first_contact_date=date(since.year - len(steps) - 1, since.month, 1),
+        **fields,
     )
-    spine = [
-        (Stage.LOI, StageAction.LOI, {"document": pdf_upload("loi.pdf")}),
-        (Stage.DPRD_APPROVAL, StageAction.DPRD_APPROVAL, {"reference_number": "1/KEP/DPRD"}),
-        (
-            Stage.MOU,
-            StageAction.MOU_SIGNED,
-            {
-                "document": pdf_upload("mou.pdf"),
-                "valid_until": valid_until or date(since.year + 5, since.month, 1),
-            },
-        ),
-    ]
     if stage == Stage.DROPPED:
         agreement_move_stage(
             agreement=made,
@@ -98,12 +99,12 @@ def agreement_at(stage, *, actor, since: date, valid_until: date | None = None, 
             reason="Mitra tidak melanjutkan.",
         )
         return made
-    targets = [target for target, _, _ in spine]
-    steps = spine[: targets.index(stage) + 1]
-    for index, (_target, action, evidence) in enumerate(steps):
+    mou_valid_until = valid_until or date(since.year + 5, since.month, 1)
+    for index, step in enumerate(steps):
         years_before = len(steps) - 1 - index
         when = date(since.year - years_before, since.month, 1) if years_before else since
-        agreement_move_stage(agreement=made, actor=actor, action=action, date=when, **evidence)
+        evidence = {**step_evidence(step.action, mou_valid_until), "date": when}
+        agreement_move_stage(agreement=made, actor=actor, action=step.action, **evidence)
     made.refresh_from_db()
     return made
 
@@ -169,7 +170,7 @@ def other_sector(db):
 
 @pytest.fixture
 def mou(biro, unit, sector, other_sector):
-    """An MoU in force until 2029 in two sectors, coordinated by ``unit``: never stuck
+    """An MoU in force until 2029 in two sectors, coordinated by ``unit``: never delayed
     nor expiring, so that only the follow-up makes its status."""
     return agreement_at(
         Stage.MOU,

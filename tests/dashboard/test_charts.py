@@ -255,9 +255,12 @@ def test_it_writes_the_pipeline_numbers_in_the_figure_caption(dashboard):
     counts = [row["count"] for row in dashboard.context["pipeline"]]
     words = text_of(caption.group(1))
 
-    assert counts == [0, 0, 0, 1, 0, 0, 0]
+    assert counts == [0, 0, 0, 0, 0, 0, 1, 0, 0, 0]
     assert [int(n) for n in re.findall(r": (\d+)", words)] == counts
-    assert words.startswith("Initial contact: 0 · Letter of Intent: 0 · DPRD approval: 0")
+    assert words.startswith(
+        "Initiative and exploration: 0 · Letter of Intent: 0 · Cooperation plan: 0 · "
+        "DPRD approval: 0"
+    )
     assert "MoU in force: 1" in words
     chart = inline_svgs(dashboard)["pipeline"]
     assert "MoU in force: 1" in chart.find(f"{SVG}desc").text

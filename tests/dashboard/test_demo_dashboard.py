@@ -8,7 +8,8 @@ Transport's route study is 60 days late, never reported on, its letter unanswere
 blocked, its letter 6 days late and its budget request allocated nothing; Agriculture's
 trial is 40 days late and not reported on for 75 days; Investment is late on all three counts;
 Trade (Disdag) has work on time and answers, but no budget line; Culture's only task was
-cancelled, it has no budget and its Gyeongbuk agreement waits for the MoU since 2024;
+cancelled and it has no budget (its Gyeongbuk agreement waiting for the MoU since 2024 is a
+pipeline delay of its holder, not a reason to call the sector stalled);
 Tourism and Education are on track.
 """
 
@@ -23,7 +24,7 @@ from ..clock import TODAY
 from .conftest import client_as, english, row_text, section_text
 
 OVERDUE, SILENCE, BUDGET = Reason.OVERDUE, Reason.NO_RESPONSE, Reason.NO_BUDGET
-PROGRESS, STUCK = Reason.NO_PROGRESS, Reason.STUCK
+PROGRESS = Reason.NO_PROGRESS
 DEMO_SECTORS = {
     # code: (status, reasons in the order the dashboard gives them)
     "perhubungan": (Status.STALLED, [OVERDUE, SILENCE, BUDGET, PROGRESS]),
@@ -31,7 +32,7 @@ DEMO_SECTORS = {
     "perikanan": (Status.STALLED, [OVERDUE, SILENCE, BUDGET, PROGRESS]),
     "penanaman-modal": (Status.STALLED, [OVERDUE, SILENCE, BUDGET, PROGRESS]),
     "perindag": (Status.STALLED, [BUDGET]),
-    "kebudayaan": (Status.STALLED, [BUDGET, STUCK]),
+    "kebudayaan": (Status.STALLED, [BUDGET]),
     "pariwisata": (Status.ON_TRACK, []),
     "pendidikan": (Status.ON_TRACK, []),
 }
@@ -150,7 +151,11 @@ def test_it_ranks_the_units_holding_the_cooperation_back_first(dashboard):
     statuses = [card["assessment"].status for card in cards]
 
     assert statuses == sorted(statuses, key=["stalled", "at_risk", "on_track"].index)
-    assert cards[-1]["unit"].name == "Dinas Pariwisata"
+    assert cards[-1]["unit"].name == "Dinas Pendidikan dan Kebudayaan"
+    # Tourism's follow-up is on track; its PKS ending within the warning window is the
+    # one finding, warned like an MoU's end.
+    (tourism,) = [card for card in cards if card["unit"].name == "Dinas Pariwisata"]
+    assert [f.reason for f in tourism["assessment"].findings] == [Reason.PKS_EXPIRING]
     words = row_text(dashboard.content.decode(), "scorecards", "Dinas Perhubungan")
     assert words.startswith("Dinas Perhubungan Stalled 0/1 (0%) 1 0/1 · 1 overdue")
 
@@ -232,3 +237,15 @@ def test_it_reaches_the_overdue_task_from_the_sector_page(pimpinan, fisheries):
 
     assert response.status_code == 200
     assert SEAWEED_TRAINING in response.content.decode()
+
+
+def test_it_warns_of_the_tourism_pks_ending_like_an_mou(dashboard, fisheries):
+    """The demo's tourism PKS ends within the warning window: the dashboard lists it with
+    its unit and end date; the fisheries page, whose commitments it does not carry, not."""
+    page = dashboard.content.decode()
+    start = page.index('data-testid="pks-ending"')
+    listed = page[start : page.index("</ul>", start)]
+    assert "PKS promosi pariwisata Lombok–Hangzhou" in listed and "Dispar" in listed
+    assert "PKS pengembangan agribisnis" not in listed  # valid until 2029
+    assert 'data-testid="behind-pks-ending"' in page
+    assert 'data-testid="behind-pks-ending"' not in fisheries.content.decode()

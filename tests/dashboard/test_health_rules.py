@@ -344,17 +344,23 @@ def test_it_does_not_count_a_line_requested_but_allocated_nothing(
     assert assessment_of(sector.pk).findings == [Finding(Reason.NO_BUDGET, AT_RISK, 1)]
 
 
-# --- stuck before the MoU -----------------------------------------------------------------
+# --- delayed before the signing ------------------------------------------------------------
+# The guideline is the awaited step's (health.DEFAULTS): a sister province in exploration waits
+# for the LoI (365 days), at the LoI for the plan (90), after the DPRD for the verification
+# (90), with its Full Powers for the signing (60). Past it: at risk; past twice: stalled.
 
-STUCK_CASES = [
-    pytest.param(Stage.CONTACT, 365, False, id="contact-365-days"),
-    pytest.param(Stage.CONTACT, 366, True, id="contact-366-days"),
-    pytest.param(Stage.LOI, 180, False, id="loi-180-days"),
-    pytest.param(Stage.LOI, 181, True, id="loi-181-days"),
-    pytest.param(Stage.DPRD_APPROVAL, 180, False, id="dprd-180-days"),
-    pytest.param(Stage.DPRD_APPROVAL, 181, True, id="dprd-181-days"),
-    pytest.param(Stage.MOU, 3000, False, id="mou-never"),
-    pytest.param(Stage.DROPPED, 3000, False, id="dropped-never"),
+DELAY_CASES = [
+    pytest.param(Stage.EXPLORATION, 365, None, id="exploration-365-days"),
+    pytest.param(Stage.EXPLORATION, 366, AT_RISK, id="exploration-366-days"),
+    pytest.param(Stage.EXPLORATION, 731, STALLED, id="exploration-731-days"),
+    pytest.param(Stage.LOI, 90, None, id="loi-90-days"),
+    pytest.param(Stage.LOI, 91, AT_RISK, id="loi-91-days"),
+    pytest.param(Stage.DPRD_APPROVAL, 90, None, id="dprd-90-days"),
+    pytest.param(Stage.DPRD_APPROVAL, 181, STALLED, id="dprd-181-days"),
+    pytest.param(Stage.FULL_POWERS, 60, None, id="full-powers-60-days"),
+    pytest.param(Stage.FULL_POWERS, 61, AT_RISK, id="full-powers-61-days"),
+    pytest.param(Stage.MOU, 3000, None, id="mou-never"),
+    pytest.param(Stage.DROPPED, 3000, None, id="dropped-never"),
 ]
 
 
@@ -373,35 +379,44 @@ def waiting(stage, for_days: int, *, actor, sector) -> Agreement:
     )
 
 
-@pytest.mark.parametrize(("stage", "for_days", "stuck"), STUCK_CASES)
-def test_it_tells_whether_an_agreement_is_stuck_in_its_stage(biro, culture, stage, for_days, stuck):
+@pytest.mark.parametrize(("stage", "for_days", "level"), DELAY_CASES)
+def test_it_tells_whether_a_file_is_held_past_its_guideline(biro, culture, stage, for_days, level):
     agreement = waiting(stage, for_days, actor=biro, sector=culture)
 
     assert (agreement.stage, agreement.stage_since) == (stage, days(-for_days))
-    assert health.agreement_is_stuck(agreement, TODAY) is stuck
-    assert Agreement.objects.filter(health.stuck_q(TODAY), pk=agreement.pk).exists() is stuck
+    delayed = level is not None
+    assert health.agreement_is_delayed(agreement, TODAY) is delayed
+    assert Agreement.objects.filter(health.delayed_q(TODAY), pk=agreement.pk).exists() is delayed
 
 
-@pytest.mark.parametrize(("stage", "for_days", "stuck"), STUCK_CASES)
-def test_it_stalls_the_agreement_and_its_sector_when_stuck(biro, culture, stage, for_days, stuck):
+@pytest.mark.parametrize(("stage", "for_days", "level"), DELAY_CASES)
+def test_it_finds_the_agreement_delayed_but_never_its_sector(biro, culture, stage, for_days, level):
     agreement = waiting(stage, for_days, actor=biro, sector=culture)
 
-    expected = [Finding(Reason.STUCK, STALLED, 1, for_days)] if stuck else []
+    expected = (
+        [Finding(Reason.DELAYED, level, 1, for_days, holder=agreement.holder_name)] if level else []
+    )
     assert assessment_of(agreement.pk, by="agreement").findings == expected
-    assert assessment_of(culture.pk).findings == expected
+    # A file on its way to the signing says nothing of the follow-up of its sectors.
+    assert assessment_of(culture.pk).findings == []
 
 
-def test_it_names_the_longest_wait_among_stuck_agreements(biro, culture):
+def test_it_finds_no_sector_delayed_however_many_files_wait(biro, culture):
     waiting(Stage.LOI, 200, actor=biro, sector=culture)
-    waiting(Stage.CONTACT, 500, actor=biro, sector=culture)
-    waiting(Stage.CONTACT, 10, actor=biro, sector=culture)
+    waiting(Stage.EXPLORATION, 500, actor=biro, sector=culture)
+    waiting(Stage.EXPLORATION, 10, actor=biro, sector=culture)
 
-    assert assessment_of(culture.pk).findings == [Finding(Reason.STUCK, STALLED, 2, 500)]
+    assert assessment_of(culture.pk).findings == []
 
 
-def test_it_builds_stuck_findings_only_from_stuck_agreements():
-    assert health.stuck_finding(0, None, TODAY) is None
-    assert health.stuck_finding(3, days(-200), TODAY) == Finding(Reason.STUCK, STALLED, 3, 200)
+def test_it_builds_delay_findings_only_from_delayed_files(biro, culture):
+    young = waiting(Stage.LOI, 10, actor=biro, sector=culture)
+    old = waiting(Stage.LOI, 200, actor=biro, sector=culture)
+
+    assert health.delayed_finding(young, TODAY) is None
+    assert health.delayed_finding(old, TODAY) == Finding(
+        Reason.DELAYED, STALLED, 1, 200, holder=old.holder_name
+    )
 
 
 # --- MoU expiring -------------------------------------------------------------------------
@@ -489,12 +504,15 @@ def test_it_reads_the_no_progress_thresholds_from_the_health_setting(
     assert assessment_of(sector.pk).findings == [Finding(Reason.NO_PROGRESS, STALLED, 1, 10)]
 
 
-def test_it_reads_the_stuck_limits_from_the_health_setting(settings, biro, culture):
-    settings.HEALTH = {"STUCK_LOI_DAYS": 30}
+def test_it_reads_the_guidelines_from_the_health_setting(settings, biro, culture):
+    settings.HEALTH = {"GUIDE_PLAN_DAYS": 30}
     agreement = waiting(Stage.LOI, 31, actor=biro, sector=culture)
 
-    assert health.agreement_is_stuck(agreement, TODAY)
-    assert assessment_of(culture.pk).findings == [Finding(Reason.STUCK, STALLED, 1, 31)]
+    assert health.agreement_is_delayed(agreement, TODAY)
+    assert assessment_of(agreement.pk, by="agreement").findings == [
+        Finding(Reason.DELAYED, AT_RISK, 1, 31, holder=agreement.holder_name)
+    ]
+    assert assessment_of(culture.pk).findings == []
 
 
 def test_it_reads_the_expiry_window_from_the_health_setting(settings, biro, culture):

@@ -4,9 +4,9 @@ as the Bureau and as an SKPD officer; on a difference the SQL of both runs is pr
 ``build(n)`` makes n agreements in three sectors with three work units; each unit has,
 in each agreement, a funded commitment with overdue, upcoming and finished tasks,
 progress, late, upcoming and answered requests, and an unfunded commitment. Every third
-agreement is stuck before the MoU and every third expires soon. So every list of every
-page has rows at both scales, for the Bureau and for the officer of ``unit`` (an empty
-list would save a query and compare nothing).
+agreement is held past its guideline before the signing and every third expires soon. So
+every list of every page has rows at both scales, for the Bureau and for the officer of
+``unit`` (an empty list would save a query and compare nothing).
 """
 
 from datetime import date
@@ -37,7 +37,7 @@ COUNTS = [
     "late_count",
     "unfunded_count",
     "no_progress_count",
-    "stuck_count",
+    "delayed_count",
     "expiring_count",
 ]
 
@@ -61,11 +61,11 @@ def build(biro, officer, stranger, unit, other_unit, third_unit, sectors):
         for _ in range(n):
             i = made["count"]
             made["count"] += 1
-            stage = [Stage.CONTACT, Stage.MOU, Stage.MOU][i % 3]
+            stage = [Stage.EXPLORATION, Stage.MOU, Stage.MOU][i % 3]
             agreement = agreement_at(
                 stage,
                 actor=biro,
-                since=days(-400) if stage == Stage.CONTACT else date(2024, 9, 2),
+                since=days(-400) if stage == Stage.EXPLORATION else date(2024, 9, 2),
                 # Every other MoU ends within the warning window.
                 valid_until=days(90) if i % 3 == 1 else date(2029, 9, 1),
                 coordinating_unit=units[i % 3],
@@ -165,4 +165,4 @@ def test_it_compares_dashboards_that_really_grew(build, biro, officer, unit):
     assert all(0 < small[name] < large[name] for name in COUNTS), (small, large)
     assert large["overdue_count"] == FollowUpTask.objects.filter(due_date__lt=days(-9)).count()
     assert mine["overdue_count"] == LARGE
-    assert large["stuck_count"] == Agreement.objects.filter(stage=Stage.CONTACT).count() == 4
+    assert large["delayed_count"] == Agreement.objects.filter(stage=Stage.EXPLORATION).count() == 4

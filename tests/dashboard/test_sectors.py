@@ -1,7 +1,7 @@
 """Three sectors, each held back by one of the study's three causes and by nothing else,
 and one on track: through health.assess and through /dashboard/ (context and words).
 
-All four sectors share one MoU in force until 2029 (never stuck nor expiring); each has
+All four sectors share one MoU in force until 2029 (never delayed nor expiring); each has
 its own work unit, one commitment and one task reported on two days ago.
 """
 
@@ -42,7 +42,7 @@ REASON_WORDS = {
     Reason.NO_RESPONSE: "No answer to the Bureau",
     Reason.NO_BUDGET: "No budget allocated",
     Reason.NO_PROGRESS: "No progress reported",
-    Reason.STUCK: "Stuck before the MoU",
+    Reason.DELAYED: "Delayed before signing",
     Reason.EXPIRING: "MoU expiring",
 }
 

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from django.db.models import Min, Sum
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from agreements import health
 from agreements.formatting import rupiah
@@ -97,7 +98,8 @@ def summary_figures(text: str) -> dict:
     """The four big numbers of the portfolio's executive summary, by what they count.
 
     In the layout text they stand on one line of numbers only, with their labels below,
-    left to right: overdue tasks, late requests, unfunded commitments, stuck agreements.
+    left to right: overdue tasks, late requests, unfunded commitments, files held past
+    their guideline before the signing.
     """
     lines = text.splitlines()
     for index, line in enumerate(lines):
@@ -105,10 +107,12 @@ def summary_figures(text: str) -> dict:
         if not numbers:
             continue
         labels = lines[index + 1]
-        order = [labels.find(s) for s in ("tindak lanjut", "permintaan", "komitmen", "Kerja")]
+        with translation.override("id"):
+            delayed = translation.gettext("files held past the guideline").split()[0]
+        order = [labels.find(s) for s in ("tindak lanjut", "permintaan", "komitmen", delayed)]
         assert -1 not in order and order == sorted(order), f"unexpected labels: {labels!r}"
-        overdue, late, unfunded, stuck = (int(n) for n in numbers.groups())
-        return {"overdue": overdue, "late": late, "unfunded": unfunded, "stuck": stuck}
+        overdue, late, unfunded, delayed = (int(n) for n in numbers.groups())
+        return {"overdue": overdue, "late": late, "unfunded": unfunded, "delayed": delayed}
     raise AssertionError("no line of summary figures in the report")
 
 
@@ -133,7 +137,7 @@ class Demo:
     before it was rolled back."""
 
     downloads: dict  # kind → Download
-    dashboard_counts: dict  # the dashboard's items: overdue, late, unfunded, stuck counts
+    dashboard_counts: dict  # the dashboard's items: overdue, late, unfunded, delayed counts
     stalled_sectors: list  # names, in the dashboard's order
     on_track_sectors: list
     overdue_tasks: int  # FollowUpTask rows matching health.overdue_tasks_q(TODAY)
@@ -203,7 +207,7 @@ def _demo_reports(folder: Path) -> Demo:
     return Demo(
         downloads=downloads,
         dashboard_counts={
-            key: items[f"{key}_count"] for key in ("overdue", "late", "unfunded", "stuck")
+            key: items[f"{key}_count"] for key in ("overdue", "late", "unfunded", "delayed")
         },
         stalled_sectors=[row["sector"].name for row in dashboard.context["stalled_sectors"]],
         on_track_sectors=[
