@@ -619,7 +619,7 @@ def can_hand_over(agreement: Agreement) -> bool:
 def effective_events(agreement: Agreement) -> list[StageEvent]:
     """The history without corrections and the steps they undid, oldest first."""
     # Insertion order (pk), not the clock: a clock set back must not reorder history.
-    events = agreement.stage_events.select_related("corrects").order_by("pk")
+    events = agreement.stage_events.select_related("corrects", "holder_unit").order_by("pk")
     return history_state(events).effective
 
 

@@ -18,6 +18,7 @@ from .. import health, lifecycle
 from ..models import Agreement, Contact, WorkUnit
 from ..selectors import dashboard as selectors
 from ..selectors import pipeline as pipeline_selectors
+from ..selectors import pks as selectors_pks
 from ..selectors.followup import with_overdue_flag
 from .charts import dashboard_charts
 
@@ -227,7 +228,7 @@ def agreement_context(*, user, agreement: Agreement, filters: ReportFilters) -> 
     assessment = health.assess(scope, today, by="agreement").get(agreement.pk, health.Assessment())
     tasks = list(
         with_overdue_flag(scope.tasks, today)
-        .select_related("responsible_unit", "commitment__sector")
+        .select_related("responsible_unit", "commitment__sector", "pks")
         .order_by("commitment__sector__name", "commitment__title", "due_date")
     )
     return {
@@ -242,12 +243,18 @@ def agreement_context(*, user, agreement: Agreement, filters: ReportFilters) -> 
         "events": lifecycle.effective_events(agreement),
         "contacts": list(Contact.objects.filter(agreement=agreement).order_by("date")),
         "commitments": list(scope.commitments.select_related("sector", "lead_unit")),
+        "implementing": [
+            selectors_pks.with_flags(pks, today)
+            for pks in scope.implementing.select_related("work_unit").order_by("title", "pk")
+        ]
+        if scope.implementing is not None
+        else [],
         "tasks": tasks,
         "letters": _with_state(
             list(scope.letters.select_related("work_unit").order_by("sent_on", "pk")), today
         ),
         "budget_lines": list(
-            scope.budget_lines.select_related("work_unit", "commitment").order_by(
+            scope.budget_lines.select_related("work_unit", "commitment", "pks").order_by(
                 "-fiscal_year", "work_unit__name"
             )
         ),

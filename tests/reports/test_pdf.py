@@ -267,3 +267,25 @@ def test_it_gives_the_work_unit_report_its_status_and_scorecard(demo):
     assert "Kartu kinerja Status: Macet" in words
     assert f"Dinas Perhubungan Macet 0/1 (0%) {demo.transport['overdue']} 0/1" in words
     assert "Sister Province NTB – Zhejiang MoU berlaku Macet" in words
+
+
+def test_it_lists_the_mous_pks_with_their_tasks_and_budget_in_the_agreement_report(demo):
+    """A work unit's PKS shows up where the MoU's follow-up does: its own table, and its
+    name beside the task and the budget line carried out under it."""
+    words = squeeze(demo.downloads["agreement"].text)
+    pks = section(words, "Perjanjian Kerja Sama (PKS)", "Komitmen dan tindak lanjut")
+    # Columns are laid out side by side: the cells' words interleave and long ones break.
+    assert "PKS/DISPAR-ZJ/2025" in pks and "Dispar" in pks and "Segera berakhir" in pks
+    assert "Distanbun" in pks and "2 September 2029" in pks
+    follow_up = section(words, "Komitmen dan tindak lanjut")
+    # The fair and the maize trial, each as a task and as a budget line.
+    assert follow_up.count("PKS: PKS") == 4
+
+
+def test_it_shows_the_handovers_in_the_agreement_reports_lifecycle(demo):
+    words = squeeze(demo.downloads["agreement"].text)
+    lifecycle = section(words, "Siklus kerja sama", "Kontak")
+    assert "Berkas diserahkan" in lifecycle
+    assert (
+        "kepada DPRD" in lifecycle and "kepada Kementerian Dalam Negeri (Kemendagri)" in lifecycle
+    )
