@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Agreement, Holder, Stage, StageAction, StageEvent
-from .models.agreements import AgreementKind
+from .models.agreements import PRE_SIGNING_STAGES, AgreementKind
 from .models.documents import DocumentKind
 from .models.pks import PksAction, PksStage
 
@@ -55,20 +55,6 @@ EVIDENCE_LABELS = {
     LANGUAGES: gettext_lazy("language versions"),
 }
 
-# Before the signing: the file is on its way, someone holds it.
-PRE_SIGNING_STAGES = frozenset(
-    {
-        Stage.EXPLORATION,
-        Stage.LOI,
-        Stage.PLAN,
-        Stage.DPRD_APPROVAL,
-        Stage.VERIFIED,
-        Stage.FULL_POWERS,
-    }
-)
-PRE_MOU_STAGES = PRE_SIGNING_STAGES  # the older name
-# An agreement may still lack its sectors and coordinating unit here (a prospect).
-PROSPECT_STAGES = frozenset({Stage.EXPLORATION, Stage.DROPPED})
 # Over: no status is given to them (a dropped cooperation is not "on track").
 CLOSED_STAGES = frozenset({Stage.EXPIRED, Stage.TERMINATED, Stage.DROPPED})
 
@@ -623,12 +609,15 @@ def effective_events(agreement: Agreement) -> list[StageEvent]:
     return history_state(events).effective
 
 
-def last_correctable_event(agreement: Agreement) -> StageEvent | None:
+def last_correctable(effective: list, table: Table = AGREEMENT):
     """The entry a correction would undo: the last effective one, never the opening."""
-    events = effective_events(agreement)
-    if events and events[-1].action != StageAction.OPENED:
-        return events[-1]
+    if effective and effective[-1].action != table.opening:
+        return effective[-1]
     return None
+
+
+def last_correctable_event(agreement: Agreement) -> StageEvent | None:
+    return last_correctable(effective_events(agreement))
 
 
 def missing_evidence(step: Step, values: dict) -> list[str]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import lifecycle
 from ..models import Agreement, Contact, Holder, Partner, Sector, WorkUnit
+from ..models.agreements import PROSPECT_STAGES
 from ..models.documents import DocumentKind
 from .base import DateInput, StyledForm, StyledFormMixin, UploadField, not_in_future
 
@@ -33,7 +34,7 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.coordinating_unit_id)
         )
         self.fields["sectors"].queryset = Sector.objects.order_by("name")
-        if self.instance.pk is None or self.instance.stage in lifecycle.PROSPECT_STAGES:
+        if self.instance.pk is None or self.instance.stage in PROSPECT_STAGES:
             # A prospect: an exploration may be recorded before these are known; its
             # Letter of Intent asks for them.
             for name in ("sectors", "coordinating_unit"):

@@ -58,6 +58,28 @@ class Holder(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
+# Before the signing: the file is on its way, someone holds it.
+PRE_SIGNING_STAGES = frozenset(
+    {
+        Stage.EXPLORATION,
+        Stage.LOI,
+        Stage.PLAN,
+        Stage.DPRD_APPROVAL,
+        Stage.VERIFIED,
+        Stage.FULL_POWERS,
+    }
+)
+# An agreement may still lack its sectors and coordinating unit here (a prospect).
+PROSPECT_STAGES = frozenset({Stage.EXPLORATION, Stage.DROPPED})
+
+
+def holder_label(holder: str, unit=None) -> str:
+    """A holder in words: the work unit's name when a unit holds the file."""
+    if holder == Holder.WORK_UNIT and unit is not None:
+        return unit.name
+    return str(Holder(holder).label)
+
+
 class AgreementKind(models.TextChoices):
     SISTER_PROVINCE = "sister_province", _("Sister province")
     SISTER_CITY = "sister_city", _("Sister city")
@@ -436,3 +458,8 @@ class StageEvent(LifecycleEvent):
                 name="stage_event_holder_unit",
             ),
         ]
+
+    @property
+    def holder_name(self) -> str:
+        """To whom a handover gave the file, in words."""
+        return holder_label(self.holder, self.holder_unit) if self.holder else ""

@@ -8,6 +8,7 @@ from .. import health, lifecycle
 from ..access import agreements_visible_to, documents_visible_to
 from ..lifecycle import history_state
 from ..models import Agreement, Contact, Holder, Stage, StageAction, StageEvent
+from ..models.agreements import holder_label
 
 # Lifecycle order for sorting by stage (the codes sort alphabetically otherwise).
 STAGE_ORDER = Case(
@@ -94,11 +95,6 @@ def agreement_validity(*, agreement: Agreement, timeline: list[dict]) -> dict | 
     }
 
 
-def holder_label(holder: str, unit_name: str = "") -> str:
-    """A holder in words: the work unit's name when a unit holds the file."""
-    return unit_name if holder == Holder.WORK_UNIT and unit_name else Holder(holder).label
-
-
 def file_position(*, agreement: Agreement, timeline: list[dict], today: date) -> dict | None:
     """Where the file of an agreement before signing is: the step it waits for, who holds
     it, since when, against which guideline, and every wait so far (newest first).
@@ -106,11 +102,11 @@ def file_position(*, agreement: Agreement, timeline: list[dict], today: date) ->
     if agreement.stage not in lifecycle.PRE_SIGNING_STAGES:
         return None
     events = sorted((t["item"] for t in timeline if t["kind"] == "stage"), key=lambda e: e.pk)
-    units = {e.holder_unit_id: e.holder_unit.name for e in events if e.holder_unit_id}
+    units = {e.holder_unit_id: e.holder_unit for e in events if e.holder_unit_id}
     waits = [
         {
             "stage": Stage(w.stage).label,
-            "holder": holder_label(w.holder, units.get(w.holder_unit_id, "")),
+            "holder": holder_label(w.holder, units.get(w.holder_unit_id)),
             "start": w.start,
             "end": w.end,
             "days": w.days(today),

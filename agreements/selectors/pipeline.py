@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet
 
 from .. import access, health, lifecycle
 from ..models import Agreement, Holder, StageAction, StageEvent
+from ..models.agreements import holder_label
 
 # How many holders a lead-time row names.
 TOP_HOLDERS = 3
@@ -231,12 +232,6 @@ class LeadTime:
         return top[0]["name"] if top else ""
 
 
-def _holder_name(key: HolderKey, units: dict) -> str:
-    if key.holder == Holder.WORK_UNIT and key.unit_id in units:
-        return units[key.unit_id].name
-    return str(Holder(key.holder).label)
-
-
 def lead_times(*, user=None, today: date, agreements: QuerySet | None = None) -> list[LeadTime]:
     """Per step of the path: how long it took (from reaching the stage before to the
     step's date) over the agreements that completed it, and who held the files meanwhile.
@@ -276,7 +271,9 @@ def lead_times(*, user=None, today: date, agreements: QuerySet | None = None) ->
                     if wait.start >= entered and (wait.end or today) <= event.date:
                         key = HolderKey(wait.holder, wait.holder_unit_id)
                         row.held[key] += wait.days(today)
-                        row.names.setdefault(key, _holder_name(key, units))
+                        row.names.setdefault(
+                            key, holder_label(wait.holder, units.get(wait.holder_unit_id))
+                        )
             if event.to_stage != current:
                 current, entered = event.to_stage, event.date
     return [row for row in rows.values()]

@@ -6,9 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..lifecycle import PROSPECT_STAGES
 from ..models import Agreement, Contact
-from ..models.agreements import ContactKind
+from ..models.agreements import PROSPECT_STAGES, ContactKind
 from ..models.documents import DocumentKind
 from .base import save_as
 from .documents import document_create

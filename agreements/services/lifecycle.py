@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..lifecycle import (
+    AGREEMENT,
     CONSULTED_ON,
     DATE,
     DOCUMENT,
@@ -24,6 +25,7 @@ from ..lifecycle import (
     LifecycleError,
     Step,
     StepChangedError,
+    Table,
     can_hand_over,
     effective_events,
     from_stages,
@@ -37,12 +39,18 @@ from .base import save_as
 from .documents import document_create
 
 
+def sync_from_history(record, events, actor, table: Table = AGREEMENT) -> None:
+    """Set a record's stage, key dates (and holder) from its effective history, and save.
+    ``events`` in insertion order; shared by agreements and PKS."""
+    for name, value in history_state(events, table).fields.items():
+        setattr(record, name, value)
+    save_as(record, actor)  # the audit trail names who moved it
+
+
 def _sync_from_history(agreement: Agreement, actor) -> None:
-    """Set stage and key dates from the effective history, and save."""
-    events = agreement.stage_events.select_related("corrects").order_by("pk")
-    for name, value in history_state(events).fields.items():
-        setattr(agreement, name, value)
-    save_as(agreement, actor)  # the audit trail names who moved it
+    sync_from_history(
+        agreement, agreement.stage_events.select_related("corrects").order_by("pk"), actor
+    )
 
 
 @transaction.atomic

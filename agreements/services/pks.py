@@ -18,7 +18,13 @@ from ..lifecycle import DATE, DOCUMENT, REASON, REFERENCE_NUMBER, VALID_UNTIL, L
 from ..models import ImplementingAgreement, PksAction, PksEvent, PksStage, Stage
 from .base import save_as
 from .documents import document_create
-from .lifecycle import check_correction_target, check_order, check_reason, check_step
+from .lifecycle import (
+    check_correction_target,
+    check_order,
+    check_reason,
+    check_step,
+    sync_from_history,
+)
 
 
 class PksError(LifecycleError):
@@ -51,10 +57,7 @@ def _events(pks):
 
 
 def _sync_from_history(pks: ImplementingAgreement, actor) -> None:
-    """Set stage and key dates from the effective history, and save."""
-    for name, value in lifecycle.history_state(_events(pks), table=lifecycle.PKS).fields.items():
-        setattr(pks, name, value)
-    save_as(pks, actor)
+    sync_from_history(pks, _events(pks), actor, lifecycle.PKS)
 
 
 def effective_pks_events(pks) -> list[PksEvent]:
@@ -63,10 +66,7 @@ def effective_pks_events(pks) -> list[PksEvent]:
 
 def last_correctable_pks_event(pks) -> PksEvent | None:
     """The entry a correction would undo: the last effective one, never the drafting."""
-    events = effective_pks_events(pks)
-    if events and events[-1].action != PksAction.DRAFTED:
-        return events[-1]
-    return None
+    return lifecycle.last_correctable(effective_pks_events(pks), lifecycle.PKS)
 
 
 def pks_steps_available(pks) -> list[lifecycle.Step]:

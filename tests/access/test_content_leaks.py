@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from agreements.models import CoordinationRequest
 from agreements.services.documents import document_create
+from agreements.services.pks import pks_create
 
 from ..factories import pdf_upload
 from ..followup.conftest import (
@@ -301,3 +302,61 @@ def test_it_shows_the_same_records_to_bureau_staff(leaks, path, expected):
     assert response.status_code == 200
     text = "".join(received_text(response).split()).lower()
     assert [m for m in expected if mark(m).lower() not in text] == []
+
+
+# --- another unit's PKS under an MoU both units take part in --------------------------------
+
+
+def test_it_shows_an_officer_nothing_of_another_units_pks(leaks):
+    """The MoU is the officer's unit's too; the other unit's PKS, its document, its task and
+    budget line stay theirs: on the MoU's page, the PKS list and export, the inbox, the
+    dashboard and the pipeline page. The Bureau sees them, so the markers can be found."""
+    w = leaks.world
+    biro = w.user("biro")
+    theirs = pks_create(
+        agreement=w.mou,
+        actor=biro,
+        title=mark("PKS"),
+        work_unit=w.other_unit,
+        counterpart=mark("COUNTERPART"),
+        signatory_ntb=mark("SIGNATORY"),
+        drafted_on=date(2024, 10, 1),
+    )
+    document_create(
+        agreement=w.mou,
+        actor=biro,
+        file=pdf_upload("rkt.pdf"),
+        kind="work_plan",
+        title=mark("PKS-WORK-PLAN"),
+        pks=theirs,
+    )
+    commitment = CommitmentFactory(
+        agreement=w.mou, actor=biro, sector=w.sector, title="Promosi bersama", lead_unit=w.unit
+    )
+    TaskFactory(
+        commitment=commitment,
+        actor=biro,
+        responsible_unit=w.other_unit,
+        title=mark("PKS-TASK"),
+        pks=theirs,
+        due_date=date(2026, 12, 20),
+    )
+    pages = [
+        w.mou.get_absolute_url(),
+        reverse("agreements:pks_list"),
+        reverse("agreements:pks_list") + "?export=csv",
+        reverse("agreements:task_list"),
+        reverse("agreements:dashboard"),
+        reverse("agreements:pipeline"),
+    ]
+    officer = w.client("officer")
+    for path in pages:
+        response = officer.get(path)
+        assert response.status_code == 200, path
+        hits = found(leaks.markers, received_text(response))
+        assert not hits, f"{path} shows another unit's PKS: {', '.join(hits)}"
+    assert officer.get(theirs.get_absolute_url()).status_code == 404
+
+    bureau = received_text(w.client("biro").get(w.mou.get_absolute_url()))
+    assert mark("PKS").lower() in bureau.lower()
+    assert mark("PKS-WORK-PLAN").lower() in bureau.lower()
