@@ -22,11 +22,16 @@ from .models import (
     BudgetLine,
     Commitment,
     CoordinationRequest,
+    Counterpart,
     Document,
+    Evaluation,
     FollowUpTask,
     ImplementingAgreement,
+    PlannedActivity,
     Role,
     User,
+    Visit,
+    WorkPlan,
     WorkUnit,
 )
 
@@ -97,6 +102,7 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
         Q(task__isnull=True) | Q(task__in=tasks_visible_to(user)),
         Q(coordination_request__isnull=True) | Q(coordination_request__in=letters_visible_to(user)),
         Q(pks__isnull=True) | Q(pks__in=pks_visible_to(user)),
+        Q(visit__isnull=True) | Q(visit__in=visits_visible_to(user)),
     )
 
 
@@ -178,6 +184,96 @@ def get_budget_line_for_user(user: User, pk: int) -> BudgetLine:
     )
 
 
+def activities_visible_to(user: User) -> QuerySet[PlannedActivity]:
+    """Planned activities: an officer sees only those their unit is responsible for."""
+    return _unit_scoped(user, PlannedActivity.objects.all(), "work_unit_id")
+
+
+def work_plans_visible_to(user: User) -> QuerySet[WorkPlan]:
+    """Work plans: an officer sees those with an activity of their unit, or of their PKS
+    (and, inside one, only their own activities: activities_visible_to)."""
+    if _sees_all_units(user):
+        return WorkPlan.objects.all()
+    if user.role == Role.SKPD and user.work_unit_id:
+        return WorkPlan.objects.filter(
+            Q(pk__in=activities_visible_to(user).values("work_plan_id"))
+            | Q(pks__in=pks_visible_to(user))
+        )
+    return WorkPlan.objects.none()
+
+
+def get_work_plan_for_user(user: User, pk: int) -> WorkPlan:
+    return _get_or_404(
+        work_plans_visible_to(user).select_related("agreement__partner", "pks", "created_by"), pk
+    )
+
+
+def get_activity_for_user(user: User, pk: int) -> PlannedActivity:
+    return _get_or_404(
+        activities_visible_to(user).select_related(
+            "work_plan__agreement", "work_plan__pks", "sector", "work_unit", "commitment", "task"
+        ),
+        pk,
+    )
+
+
+def evaluations_visible_to(user: User) -> QuerySet[Evaluation]:
+    """Evaluations weigh every unit's follow-up: Bureau staff, Leadership and
+    Administrators read them; an officer none."""
+    if _sees_all_units(user):
+        return Evaluation.objects.all()
+    return Evaluation.objects.none()
+
+
+def get_evaluation_for_user(user: User, pk: int) -> Evaluation:
+    return _get_or_404(
+        evaluations_visible_to(user).select_related(
+            "agreement__partner", "pks", "completed_by", "signed_off_by", "created_by"
+        ),
+        pk,
+    )
+
+
+def visits_visible_to(user: User) -> QuerySet[Visit]:
+    """Visits: an officer sees those their unit takes part in (a participant, the task,
+    the PKS)."""
+    if _sees_all_units(user):
+        return Visit.objects.all()
+    if user.role == Role.SKPD and user.work_unit_id:
+        unit = user.work_unit_id
+        return Visit.objects.filter(
+            Q(participants__work_unit_id=unit)
+            | Q(task__responsible_unit_id=unit)
+            | Q(pks__work_unit_id=unit)
+        ).distinct()
+    return Visit.objects.none()
+
+
+def get_visit_for_user(user: User, pk: int) -> Visit:
+    return _get_or_404(
+        visits_visible_to(user).select_related(
+            "agreement__partner", "pks", "task", "budget_line__work_unit", "created_by"
+        ),
+        pk,
+    )
+
+
+def counterparts_visible_to(user: User) -> QuerySet[Counterpart]:
+    """The counterpart directory holds personal data: Bureau staff see it all, an officer
+    the entries of the agreements their unit takes part in; no one else any."""
+    if user.role == Role.BIRO:
+        return Counterpart.objects.all()
+    if user.role == Role.SKPD and user.work_unit_id:
+        return Counterpart.objects.filter(
+            agreement__in=agreements_taking_part(user.work_unit).values("pk")
+        )
+    return Counterpart.objects.none()
+
+
+def get_counterpart_for_user(user: User, pk: int) -> Counterpart:
+    return _get_or_404(counterparts_visible_to(user).select_related("agreement"), pk)
+
+
 # --- rights ---------------------------------------------------------------------
 
 
@@ -195,6 +291,13 @@ class Right(StrEnum):
     SEE_ALL_UNITS = "see_all_units"  # every unit's records, the snapshot archive
     DRAFT_PKS = "draft_pks"  # draft and edit a PKS, record its signing and addenda
     APPROVE_PKS = "approve_pks"  # review a PKS, record the Governor's authorisation
+    PLAN_WORK = "plan_work"  # annual work plans, their activities and indicators
+    EVALUATE = "evaluate"  # write and complete the annual evaluation
+    SIGN_OFF_EVALUATION = "sign_off_evaluation"
+    RECORD_VISIT = "record_visit"  # missions abroad, delegations received, their permits
+    SEE_COUNTERPARTS = "see_counterparts"  # the counterpart directory (personal data)
+    MANAGE_COUNTERPARTS = "manage_counterparts"  # add, edit, remove on request
+    ARCHIVE_YEARLY_REPORT = "archive_yearly_report"
 
 
 RIGHTS: dict[Right, frozenset[str]] = {
@@ -210,6 +313,16 @@ RIGHTS: dict[Right, frozenset[str]] = {
     Right.SEE_ALL_UNITS: frozenset({Role.BIRO, Role.LEADERSHIP, Role.ADMINISTRATOR}),
     Right.DRAFT_PKS: frozenset({Role.BIRO, Role.SKPD}),
     Right.APPROVE_PKS: frozenset({Role.BIRO}),
+    Right.PLAN_WORK: frozenset({Role.BIRO}),
+    Right.EVALUATE: frozenset({Role.BIRO}),
+    # Leadership's second write: the sign-off of an evaluation, and theirs alone.
+    Right.SIGN_OFF_EVALUATION: frozenset({Role.LEADERSHIP}),
+    Right.RECORD_VISIT: frozenset({Role.BIRO}),
+    # Personal data: Bureau staff, and an officer for the agreements of their unit
+    # (counterparts_visible_to scopes it); neither Leadership nor Administrators.
+    Right.SEE_COUNTERPARTS: frozenset({Role.BIRO, Role.SKPD}),
+    Right.MANAGE_COUNTERPARTS: frozenset({Role.BIRO}),
+    Right.ARCHIVE_YEARLY_REPORT: frozenset({Role.BIRO}),
 }
 
 

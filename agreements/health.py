@@ -74,6 +74,10 @@ DEFAULTS = {
     "GUIDE_FULL_POWERS_DAYS": 30,
     "GUIDE_SIGNING_DAYS": 60,
     "EXPIRY_WARNING_DAYS": 180,
+    # Official travel abroad (Permendagri 59/2019): the permit is requested at least this
+    # many days before departure, and an exploratory mission has at most this many members.
+    "PERMIT_LEAD_DAYS": 10,
+    "EXPLORATORY_MISSION_MAX_PEOPLE": 5,
 }
 
 

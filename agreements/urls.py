@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import urls_benefits, urls_evaluations, urls_monitoring, urls_reports_yearly, urls_visits
 from .views import (
     account,
     agreements,
@@ -89,3 +90,12 @@ urlpatterns = [
     path("account/two-factor/verify/", two_factor.two_factor_verify, name="two_factor_verify"),
     path("account/two-factor/disable/", two_factor.two_factor_disable, name="two_factor_disable"),
 ]
+
+# Monitoring and evaluation, visits, the yearly reports: each area's own URLconf module.
+urlpatterns += (
+    urls_monitoring.urlpatterns
+    + urls_benefits.urlpatterns
+    + urls_evaluations.urlpatterns
+    + urls_reports_yearly.urlpatterns
+    + urls_visits.urlpatterns
+)

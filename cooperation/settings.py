@@ -251,6 +251,9 @@ HEALTH = {
 REPORT_AGREEMENT_PAGES = env_int("REPORT_AGREEMENT_PAGES", 12)
 REPORT_APPENDIX_ROWS = env_int("REPORT_APPENDIX_ROWS", 60)
 
+# A renewal of an MoU needs its evaluation completed within this many months before it.
+EVALUATION_VALID_MONTHS = env_int("EVALUATION_VALID_MONTHS", 12, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

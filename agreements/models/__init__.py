@@ -5,6 +5,17 @@ from .budget import BudgetLine, FundingSource
 from .coordination import CoordinationRequest
 from .documents import Document
 from .followup import OPEN_STATUSES, Commitment, FollowUpTask, Priority, ProgressUpdate, TaskStatus
+from .monitoring import (
+    BenefitKind,
+    Evaluation,
+    EvaluationStatus,
+    Indicator,
+    IndicatorUnit,
+    PlannedActivity,
+    Realisation,
+    Recommendation,
+    WorkPlan,
+)
 from .notifications import (
     LateNoticeClaim,
     MailStatus,
@@ -16,32 +27,51 @@ from .people import Role, User
 from .pks import ImplementingAgreement, PksAction, PksEvent, PksStage
 from .reference import Partner, Sector, WorkUnit
 from .reminders import ReminderClaim, ReminderKind
-from .reports import ReportSnapshot
+from .reports import ReportSnapshot, YearlyReport, YearlyReportKind
 from .security import SignInOutcome, SignInRecord
+from .visits import (
+    Counterpart,
+    CounterpartKind,
+    PermitDecision,
+    Visit,
+    VisitDirection,
+    VisitParticipant,
+)
 
 __all__ = [
     "OPEN_STATUSES",
     "Agreement",
+    "BenefitKind",
     "BudgetLine",
     "Commitment",
     "Contact",
     "CoordinationRequest",
+    "Counterpart",
+    "CounterpartKind",
     "Document",
+    "Evaluation",
+    "EvaluationStatus",
     "FollowUpTask",
     "FundingSource",
     "Holder",
     "ImplementingAgreement",
+    "Indicator",
+    "IndicatorUnit",
     "LateNoticeClaim",
     "MailStatus",
     "Notification",
     "NotificationEvent",
     "OutgoingMail",
     "Partner",
+    "PermitDecision",
     "PksAction",
     "PksEvent",
     "PksStage",
+    "PlannedActivity",
     "Priority",
     "ProgressUpdate",
+    "Realisation",
+    "Recommendation",
     "ReminderClaim",
     "ReminderKind",
     "ReportSnapshot",
@@ -54,5 +84,11 @@ __all__ = [
     "StageEvent",
     "TaskStatus",
     "User",
+    "Visit",
+    "VisitDirection",
+    "VisitParticipant",
+    "WorkPlan",
     "WorkUnit",
+    "YearlyReport",
+    "YearlyReportKind",
 ]

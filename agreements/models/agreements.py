@@ -416,6 +416,17 @@ class StageEvent(LifecycleEvent):
         blank=True,
         related_name="+",
     )
+    # A renewal: the evaluation it rests on, or, for one recorded as history of the past
+    # (before the portal kept the records, or by an import), none and ``past_record``.
+    evaluation = models.ForeignKey(
+        "agreements.Evaluation",
+        verbose_name=_("evaluation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewals",
+    )
+    past_record = models.BooleanField(_("recorded as history of the past"), default=False)
 
     class Meta(LifecycleEvent.Meta):
         verbose_name = _("stage event")

@@ -26,6 +26,8 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", _("Minutes")
     LETTER = "letter", _("Letter")
     REPLY_LETTER = "reply_letter", _("Reply letter")
+    TRIP_REPORT = "trip_report", _("Trip report")
+    TRAVEL_PERMIT = "travel_permit", _("Official-travel permit")
     PHOTO = "photo", _("Photo")
     REPORT = "report", _("Report")
     OTHER = "other", _("Other")
@@ -41,7 +43,7 @@ def document_upload_to(instance, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
-OWNER_FIELDS = ("stage_event", "contact", "task", "coordination_request", "pks")
+OWNER_FIELDS = ("stage_event", "contact", "task", "coordination_request", "pks", "visit")
 
 
 def _at_most_one_owner() -> Q:
@@ -105,6 +107,15 @@ class Document(models.Model):
     pks = models.ForeignKey(
         "agreements.ImplementingAgreement",
         verbose_name=_("implementing agreement (PKS)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    # A visit's trip report and its photos.
+    visit = models.ForeignKey(
+        "agreements.Visit",
+        verbose_name=_("visit"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

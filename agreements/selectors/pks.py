@@ -11,7 +11,9 @@ from .. import access, health, lifecycle
 from ..filters import ListFilterSet, sort_by
 from ..models import Agreement, ImplementingAgreement, PksStage, WorkUnit
 from ..models.pks import PksEvent
+from .evaluations import pks_evaluations
 from .followup import with_overdue_flag
+from .monitoring import pks_work_plans
 
 
 class PksFilterSet(ListFilterSet):
@@ -111,6 +113,9 @@ def pks_detail_context(*, pks, user, today: date) -> dict:
         .filter(pks=pks)
         .select_related("work_unit", "commitment", "task")
         .order_by("-fiscal_year", "pk"),
+        # The PKS's own work plans and evaluations (selectors/monitoring.py, evaluations.py).
+        "work_plans": pks_work_plans(pks=pks, user=user),
+        "evaluations": pks_evaluations(pks=pks, user=user),
     }
 
 

@@ -31,9 +31,12 @@ from ..selectors.agreements import (
     file_position,
 )
 from ..selectors.documents import agreement_documents
+from ..selectors.evaluations import agreement_evaluations
 from ..selectors.followup import agreement_followup
 from ..selectors.history import history_entries
+from ..selectors.monitoring import agreement_work_plans
 from ..selectors.pks import agreement_pks
+from ..selectors.visits import agreement_visits
 from ..services.agreements import (
     AgreementError,
     agreement_create,
@@ -92,6 +95,10 @@ def agreement_detail(request, pk):
             "correctable": lifecycle.last_correctable_event(agreement) if can_manage else None,
             "commitments": agreement_followup(agreement=agreement, user=request.user, today=today),
             "history": history_entries(agreement, user=request.user),
+            # Monitoring and evaluation, visits (each part scoped to the user).
+            "work_plans": agreement_work_plans(agreement=agreement, user=request.user),
+            "evaluations": agreement_evaluations(agreement=agreement, user=request.user),
+            "visits": agreement_visits(agreement=agreement, user=request.user),
         },
     )
 

@@ -1,0 +1,3 @@
+"""URLs of issue 12's evaluations (included by agreements/urls.py)."""
+
+urlpatterns = []

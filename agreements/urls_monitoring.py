@@ -1,0 +1,3 @@
+"""URLs of issue 12's monitoring (included by agreements/urls.py)."""
+
+urlpatterns = []
