@@ -20,6 +20,7 @@ from ..models.followup import Commitment, FollowUpTask, TaskStatus
 from ..selectors.coordination import units_already_sent
 from .base import DateInput, MultipleUploadField, StyledForm, StyledFormMixin, UploadField
 from .money import RupiahField
+from .monitoring import add_realisation_fields
 
 
 class VersionedFormMixin:
@@ -144,6 +145,8 @@ class ProgressForm(VersionedFormMixin, StyledForm):
             # Not offered: the service would refuse it.
             statuses = [c for c in statuses if c[0] != TaskStatus.CANCELLED]
         self.fields["status_change"].choices = [("", _("No change")), *statuses]
+        # A task made from a planned activity: one "realised in this report" per indicator.
+        add_realisation_fields(self, task)
 
 
 class TaskSelect(forms.Select):

@@ -11,18 +11,20 @@ from ..access import Right
 from ..exports import TASK_EXPORT
 from ..filters import TaskFilterSet
 from ..forms.followup import CommitmentForm, ProgressForm, TaskForm
+from ..forms.monitoring import figures_of
 from ..models.followup import Commitment
 from ..selectors.followup import task_detail_context, task_inbox, task_list
 from ..selectors.history import history_entries
+from ..selectors.monitoring import task_figures
 from ..services.followup import (
     FollowUpError,
     commitment_create,
     commitment_update,
-    progress_post,
     progress_saved_before,
     task_create,
     task_update,
 )
+from ..services.monitoring import MonitoringError, progress_post_with_figures
 from ..services.versioning import ConcurrentEditError
 from .lists import list_page
 from .messages import concurrent_edit_message, keep_typed
@@ -54,6 +56,7 @@ def _task_page(request, task, progress_form=None):
             task=task, user=request.user, initial={"date": timezone.localdate()}
         )
     context = task_detail_context(task=task, user=request.user, today=timezone.localdate())
+    context["figures"] = task_figures(task=task, user=request.user)
     context.update(
         {
             "can_update": can_update,
@@ -80,9 +83,11 @@ def task_progress(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            progress_post(
+            # With the realisation of the indicators (services/monitoring.py), in one go.
+            progress_post_with_figures(
                 task=task,
                 actor=request.user,
+                figures=figures_of(form),
                 expected_version=data["version"],
                 date=data["date"],
                 text=data["text"],
@@ -97,7 +102,7 @@ def task_progress(request, pk):
             # The text stays; files must be chosen again (a browser cannot refill them).
             form = ProgressForm(keep_typed(request.POST, task), task=task, user=request.user)
             return _task_page(request, task, progress_form=form)
-        except FollowUpError as error:
+        except (FollowUpError, MonitoringError) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("The progress update was saved."))
