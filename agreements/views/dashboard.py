@@ -6,7 +6,9 @@ from django.utils import timezone
 from .. import access, health
 from ..forms.dashboard import DashboardFilterForm
 from ..models import Sector
+from ..reports.benefit_charts import benefit_share_chart
 from ..reports.charts import dashboard_charts
+from ..selectors import benefits as benefit_selectors
 from ..selectors import dashboard as selectors
 
 
@@ -22,12 +24,26 @@ def _scope(request):
     return form, filters, scope
 
 
+def _benefits(user, filters: dict) -> dict:
+    """The "benefits" card: the fiscal year's totals per benefit kind and unit, within the
+    dashboard's partner and agreement (one query)."""
+    totals = benefit_selectors.benefits_totals(
+        user=user,
+        year=filters["fiscal_year"],
+        filters=benefit_selectors.BenefitFilters(
+            partner=filters["partner"], agreement=filters["agreement"]
+        ),
+    )
+    return {"totals": totals, "chart": benefit_share_chart(totals, chart_id="dashboard-benefits")}
+
+
 def dashboard(request):
     today = timezone.localdate()
     form, filters, scope = _scope(request)
     sectors = selectors.dashboard_sectors(user=request.user, scope=scope)
     context = selectors.dashboard(scope, today, sectors=sectors)
     context.update({"form": form, "filters": filters, "charts": dashboard_charts(context)})
+    context["benefits"] = _benefits(request.user, filters)
     return render(request, "agreements/dashboard.html", context)
 
 
