@@ -37,7 +37,7 @@ def agreement_timeline(*, agreement: Agreement, user) -> list[dict]:
     documents = documents_visible_to(user).filter(agreement=agreement)
     events = list(
         StageEvent.objects.filter(agreement=agreement)
-        .select_related("recorded_by", "corrects", "holder_unit")
+        .select_related("recorded_by", "corrects", "holder_unit", "evaluation")
         .prefetch_related(Prefetch("documents", queryset=documents.order_by("pk")))
         .order_by("pk")
     )

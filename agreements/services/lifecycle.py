@@ -6,10 +6,12 @@ the effective history, in one transaction: one rule, no drift.
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..lifecycle import (
     AGREEMENT,
@@ -35,6 +37,7 @@ from ..lifecycle import (
     scope_missing,
 )
 from ..models import Agreement, Holder, Stage, StageAction, StageEvent
+from ..selectors.evaluations import renewal_evaluation
 from .base import save_as
 from .documents import document_create
 
@@ -129,6 +132,34 @@ def _step_values(
     }
 
 
+def recorded_in_portal_on(agreement: Agreement) -> date:
+    """The day the agreement was recorded in the portal (WITA): steps dated before it are
+    history of the past."""
+    return timezone.localtime(agreement.created_at).date()
+
+
+def _renewal_basis(agreement: Agreement, when: date, *, past_record: bool) -> dict:
+    """What a renewal rests on: the latest valid evaluation of the MoU, or, for history of
+    the past (dated before the portal recorded the agreement, or passed as such by an
+    import), nothing and ``past_record``. Without either: LifecycleError."""
+    if past_record or when < recorded_in_portal_on(agreement):
+        return {"evaluation": None, "past_record": True}
+    evaluation = renewal_evaluation(agreement=agreement, on=when)
+    if evaluation is None:
+        months = settings.EVALUATION_VALID_MONTHS
+        raise LifecycleError(
+            ngettext(
+                "Renewal needs an evaluation completed in the last %(months)s month: "
+                "evaluate the MoU first.",
+                "Renewal needs an evaluation completed in the last %(months)s months: "
+                "evaluate the MoU first.",
+                months,
+            )
+            % {"months": months}
+        )
+    return {"evaluation": evaluation, "past_record": False}
+
+
 @transaction.atomic
 def agreement_record_steps(
     *, agreement: Agreement, actor, entries: list[dict], today: date | None = None
@@ -138,8 +169,11 @@ def agreement_record_steps(
 
     ``entries`` are dicts of an ``action`` and its evidence (date, reference_number,
     valid_until, document, reason, consulted_on, signatories, languages, note), in the
-    order of the path. The row is locked, each entry checked against the stage the one
-    before it reached, the history rows and the agreement saved, in one transaction.
+    order of the path. A renewal rests on a recent evaluation of the MoU (_renewal_basis),
+    unless it is history of the past: dated before the portal recorded the agreement, or
+    passed with ``past_record=True`` (an import). The row is locked, each entry checked
+    against the stage the one before it reached, the history rows and the agreement
+    saved, in one transaction.
     """
     today = today or timezone.localdate()
     if not entries:
@@ -151,6 +185,7 @@ def agreement_record_steps(
     for entry in entries:
         entry = dict(entry)
         action = entry.pop("action")
+        past_record = bool(entry.pop("past_record", False))
         step = STEPS.get(action)
         if step is None or (actor is not None and not step.by_person):
             raise LifecycleError(_("This step cannot be recorded by hand."))
@@ -176,6 +211,9 @@ def agreement_record_steps(
                 _("A renewal must end after the current validity end (%(date)s).")
                 % {"date": date_format(locked.valid_until)}
             )
+        renewal = {}
+        if action == StageAction.RENEWED:
+            renewal = _renewal_basis(locked, values[DATE], past_record=past_record)
         event = StageEvent.objects.create(
             agreement=locked,
             action=action,
@@ -184,6 +222,7 @@ def agreement_record_steps(
             date=values[DATE],
             note=(values["note"] or "").strip(),
             recorded_by=actor,
+            **renewal,
             **_evidence(step, values),
         )
         if values[DOCUMENT] is not None and DOCUMENT in step.evidence:
