@@ -70,6 +70,8 @@ BASE_COUNTS = {
     "progress_updates": 50_000,
     "requests": 2_000,
     "budget_lines": 1_000,
+    # Work plans, activities, indicators and evaluations follow the MoUs (seeding/monitoring.py).
+    "visits": 30,
 }
 
 # The share of agreements at each stage (at least one is always in force).

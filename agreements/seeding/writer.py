@@ -15,14 +15,22 @@ from ..models import (
     Commitment,
     Contact,
     CoordinationRequest,
+    Evaluation,
     FollowUpTask,
+    Indicator,
     Partner,
+    PlannedActivity,
     ProgressUpdate,
+    Realisation,
     StageEvent,
     User,
+    Visit,
+    VisitParticipant,
+    WorkPlan,
     WorkUnit,
 )
 from ..services.followup import tasks_record_progress_dates
+from .large_monitoring import MonitoringPlanner
 from .planner import Planner
 from .reference import seed_sectors
 
@@ -53,6 +61,10 @@ def stamped_fields():
         ProgressUpdate._meta.get_field("created_at"),
         CoordinationRequest._meta.get_field("created_at"),
         BudgetLine._meta.get_field("created_at"),
+        WorkPlan._meta.get_field("created_at"),
+        Realisation._meta.get_field("recorded_at"),
+        Evaluation._meta.get_field("created_at"),
+        Visit._meta.get_field("created_at"),
     ]
 
 
@@ -76,6 +88,7 @@ class Writer:
             ("progress updates", self.write_progress),
             ("coordination requests", self.write_letters),
             ("budget lines", self.write_budget),
+            ("work plans, evaluations and visits", self.write_monitoring),
         ]
         with timestamps_as_given(*stamped_fields()):
             for name, step in steps:
@@ -132,6 +145,25 @@ class Writer:
 
     def write_budget(self):
         self.insert("budget lines", BudgetLine, self.planner.plan_budget())
+
+    def write_monitoring(self):
+        monitoring = MonitoringPlanner(self.planner)
+        self.insert("work plans", WorkPlan, monitoring.plan_work_plans())
+        self.insert("planned activities", PlannedActivity, monitoring.plan_activities())
+        self.insert("indicators", Indicator, monitoring.plan_indicators())
+        tasks = [a.task.obj.pk for a in monitoring.activities if a.task is not None]
+        updates = {}
+        for task_id, pk, day in (
+            ProgressUpdate.objects.filter(task_id__in=tasks)
+            .order_by("task_id", "date", "pk")
+            .values_list("task_id", "pk", "date")
+            .iterator(chunk_size=self.batch_size)
+        ):
+            updates.setdefault(task_id, []).append((pk, day))
+        self.insert("realisations", Realisation, monitoring.plan_realisations(updates))
+        self.insert("evaluations", Evaluation, monitoring.plan_evaluations())
+        self.insert("visits", Visit, monitoring.plan_visits())
+        self.insert("visit participants", VisitParticipant, monitoring.plan_participants())
 
 
 def seed_large(*, counts: dict, seed: int, today: date, batch_size: int, log) -> dict[str, int]:
