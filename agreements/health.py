@@ -32,6 +32,10 @@ findings. Each finding names one of the study's causes, or a lifecycle delay:
 - expiring     at risk: an MoU ends within EXPIRY_WARNING_DAYS (180); a PKS likewise.
 - outlives     at risk: a PKS in force ends after its MoU, or its MoU has ended.
 
+Visits abroad have two warnings (never refusals, never part of a status): the permit
+requested fewer than PERMIT_LEAD_DAYS (10) days before departure, and an exploratory
+mission (before the LoI) of more than EXPLORATORY_MISSION_MAX_PEOPLE (5) people.
+
 A due date or answer date that is today is not yet late. Every number above is a
 default in ``DEFAULTS`` and can be overridden with the ``HEALTH`` setting (from
 ``HEALTH_<NAME>`` environment variables), e.g. ``HEALTH_OVERDUE_STALLED_DAYS=60``;
@@ -45,8 +49,20 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -55,6 +71,7 @@ from . import lifecycle
 from .models.agreements import AgreementKind, Stage
 from .models.followup import OPEN_STATUSES, TaskStatus
 from .models.pks import PksStage
+from .models.visits import VisitDirection, VisitParticipant
 
 DEFAULTS = {
     # A follow-up task due, or a letter to answer, within this many days is "soon due".
@@ -534,6 +551,70 @@ def pks_expiring_finding(count: int, first_end: date | None, today: date) -> Fin
 
 def pks_outlives_finding(count: int) -> Finding | None:
     return Finding(Reason.PKS_OUTLIVES, Status.AT_RISK, count) if count else None
+
+
+# --- visits abroad (Permendagri 59/2019 on official travel abroad) -------------------
+# Warnings, never refusals: shown on the visit's page, in the list and on its form.
+
+
+def permit_deadline(visit) -> date:
+    """The last day the official-travel permit is requested in time."""
+    return visit.starts_on - timedelta(days=threshold("PERMIT_LEAD_DAYS"))
+
+
+def permit_requested_late(visit, today: date) -> bool:
+    """A mission abroad whose permit was requested fewer than PERMIT_LEAD_DAYS days before
+    departure, or, not yet requested, whose last day to request it has passed. Exactly
+    PERMIT_LEAD_DAYS days before departure is on time."""
+    if visit.direction != VisitDirection.OUTGOING:
+        return False
+    if visit.permit_submitted_on is not None:
+        return visit.permit_submitted_on > permit_deadline(visit)
+    return today > permit_deadline(visit)
+
+
+def permit_requested_late_q(today: date) -> Q:
+    lead = timedelta(days=threshold("PERMIT_LEAD_DAYS"))
+    deadline = ExpressionWrapper(F("starts_on") - lead, output_field=models.DateField())
+    return Q(direction=VisitDirection.OUTGOING) & (
+        Q(permit_submitted_on__gt=deadline)
+        | Q(permit_submitted_on__isnull=True, starts_on__lt=today + lead)
+    )
+
+
+def visit_is_exploratory(visit) -> bool:
+    """Made while the agreement had no Letter of Intent yet, on the first day of the visit."""
+    loi = visit.agreement.loi_date
+    return loi is None or visit.starts_on < loi
+
+
+def exploratory_q() -> Q:
+    return Q(agreement__loi_date__isnull=True) | Q(starts_on__lt=F("agreement__loi_date"))
+
+
+def exploratory_mission_too_large(visit, participants: int | None = None) -> bool:
+    """A mission abroad during the exploration with more than EXPLORATORY_MISSION_MAX_PEOPLE
+    participants. ``participants``: the count (the form's, before saving); by default the
+    visit's ``participant_count`` annotation, else its participants counted."""
+    if visit.direction != VisitDirection.OUTGOING or not visit_is_exploratory(visit):
+        return False
+    if participants is None:
+        participants = getattr(visit, "participant_count", None)
+    if participants is None:
+        participants = visit.participants.count()
+    return participants > threshold("EXPLORATORY_MISSION_MAX_PEOPLE")
+
+
+def exploratory_mission_too_large_q() -> Q:
+    counted = Subquery(
+        VisitParticipant.objects.filter(visit=OuterRef("pk"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    too_many = GreaterThan(counted, threshold("EXPLORATORY_MISSION_MAX_PEOPLE"))
+    return Q(direction=VisitDirection.OUTGOING) & exploratory_q() & Q(too_many)
 
 
 # --- gathering the measures, a few aggregate queries per kind of thing -----------------

@@ -23,6 +23,7 @@ def document_create(
     progress_update=None,
     coordination_request=None,
     pks=None,
+    visit=None,
     same_file_as: Document | None = None,
 ) -> Document:
     """Validate and store an upload under a server-generated name.
@@ -45,6 +46,7 @@ def document_create(
         progress_update=progress_update,
         coordination_request=coordination_request,
         pks=pks,
+        visit=visit,
         kind=kind,
         title=title.strip()[:255] or original_name,
         original_name=original_name,
