@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 
 from .. import health, lifecycle
 from ..models import Agreement, Contact, WorkUnit
+from ..selectors import benefits as benefit_selectors
 from ..selectors import dashboard as selectors
 from ..selectors import pipeline as pipeline_selectors
 from ..selectors import pks as selectors_pks
 from ..selectors.followup import with_overdue_flag
+from ..selectors.monitoring import agreement_plan_tables
+from .benefit_charts import benefit_share_chart
 from .charts import dashboard_charts
 
 PROVINCE = "Provinsi Nusa Tenggara Barat"
@@ -188,7 +191,20 @@ def portfolio_context(*, user, filters: ReportFilters) -> dict:
     pages, more = _agreement_pages(scope, today, agreement_pages_max())
     scorecards = data["scorecards"]
     files = pipeline_selectors.pipeline_files(user=user, today=today, agreements=scope.agreements)
+    # The fiscal year's benefits, realised up to the report's end, within its filters.
+    benefit_totals = benefit_selectors.benefits_totals(
+        user=user,
+        year=scope.fiscal_year,
+        until=today,
+        filters=benefit_selectors.BenefitFilters(
+            partner=filters.partner, sectors=list(filters.sectors)
+        ),
+    )
     return {
+        "benefits": {
+            "totals": benefit_totals,
+            "chart": benefit_share_chart(benefit_totals, chart_id="report-benefits"),
+        },
         "kind": "portfolio",
         "title": _("Cooperation status report"),
         "province": PROVINCE,
@@ -259,6 +275,8 @@ def agreement_context(*, user, agreement: Agreement, filters: ReportFilters) -> 
             )
         ),
         "scorecards": selectors.unit_scorecards(scope, today),
+        # Plan and realisation per year: the same indicator_rows as the agreement page.
+        "plan_tables": agreement_plan_tables(agreement=agreement, user=user),
     }
 
 

@@ -13,6 +13,10 @@ TEMPLATES = {
     "portfolio": "reports/portfolio.html",
     "agreement": "reports/agreement.html",
     "work_unit": "reports/work_unit.html",
+    "evaluation": "reports/evaluation.html",  # issue 12: agreements/reports/evaluation.py
+    # The reports owed upward (agreements/reports/yearly.py).
+    "yearly": "reports/yearly.html",
+    "lkpj": "reports/lkpj.html",
 }
 
 

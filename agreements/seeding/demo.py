@@ -43,6 +43,9 @@ from ..services.documents import document_create
 from ..services.followup import commitment_create, progress_post, task_create
 from ..services.lifecycle import agreement_hand_over, agreement_move_stage, agreement_receive_answer
 from ..services.notifications import notify_late
+from .demo_evaluations import seed_evaluations
+from .demo_monitoring import seed_monitoring
+from .demo_visits import seed_visits
 from .pdf import make_pdf
 from .reference import SECTOR_CODES, WORK_UNITS_BY_ABBREVIATION, email_name, seed_sectors
 
@@ -675,6 +678,11 @@ def seed_demo(*, today: date) -> None:
     users = seed_accounts(units)
     seed_agreements(sectors, units, users["biro"], today)
     seed_followup(sectors, units, users, today)
+    # Monitoring and evaluation: work plans with realisation, then the evaluations that
+    # weigh them, then the visits that carried them out.
+    seed_monitoring(today=today)
+    seed_evaluations(today=today)
+    seed_visits(today=today)
     # The tasks and letters above already rang the units' bells; the late ones ring too.
     notify_late(today=today)
 

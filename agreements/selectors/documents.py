@@ -9,7 +9,7 @@ from ..models.documents import DocumentKind
 
 def agreement_documents(*, agreement: Agreement, user, kind: str = "") -> QuerySet[Document]:
     """Every file of the agreement and of everything under it (stage steps, contacts,
-    tasks and their progress updates, letters and replies) that the user may see,
+    tasks and their progress updates, letters and replies, PKS, visits) that the user may see,
     newest first; ``kind`` narrows it to one DocumentKind (an unknown one is ignored).
 
     The owners are joined in the same query, so the tab costs one query however many
@@ -25,6 +25,8 @@ def agreement_documents(*, agreement: Agreement, user, kind: str = "") -> QueryS
             "task",
             "progress_update",
             "coordination_request",
+            "pks",
+            "visit",
         )
         .order_by("-uploaded_at", "-pk")
     )

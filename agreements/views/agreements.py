@@ -31,7 +31,7 @@ from ..selectors.agreements import (
     file_position,
 )
 from ..selectors.documents import agreement_documents
-from ..selectors.evaluations import agreement_evaluations
+from ..selectors.evaluations import agreement_evaluations, renewal_basis_preview
 from ..selectors.followup import agreement_followup
 from ..selectors.history import history_entries
 from ..selectors.monitoring import agreement_work_plans
@@ -206,6 +206,10 @@ def stage_step(request, pk, action):
             "scope_missing": lifecycle.scope_missing(agreement)
             if step.action == StageAction.LOI
             else [],
+            # A renewal rests on a recent evaluation (issue 12): which one, before filling in.
+            "renewal": renewal_basis_preview(agreement=agreement, today=timezone.localdate())
+            if step.action == StageAction.RENEWED
+            else None,
         },
     )
 

@@ -63,8 +63,12 @@ from agreements.services.documents import document_create
 from agreements.services.pks import pks_create
 
 from ..clock import TODAY
+from ..evaluations import world as evaluations
 from ..factories import PASSWORD, AgreementFactory, advance, pdf_upload
 from ..followup.conftest import BudgetLineFactory, CommitmentFactory, RequestFactory, TaskFactory
+from ..monitoring import world as monitoring
+from ..reports_yearly import world as reports_yearly
+from ..visits import world as visits
 
 ROLES = ("anonymous", "biro", "officer", "stranger", "leader", "administrator")
 LOGIN = "/accounts/login/"
@@ -105,6 +109,10 @@ OTHER_UNITS = Expect(LOGIN, 200, 404, 200, 200, 200)
 READERS_OF_EVERYTHING = Expect(LOGIN, 200, 403, 403, 200, 200)
 OWN_UNIT_REPORT = Expect(LOGIN, 200, 200, 403, 200, 200)
 OTHER_UNIT_REPORT = Expect(LOGIN, 200, 403, 200, 200, 200)
+# Evaluations: readers of every unit; an officer (of any unit) sees none of them.
+EVALUATION_READ = Expect(LOGIN, 200, 404, 404, 200, 200)
+EVALUATION_WRITE = Expect(LOGIN, 200, 404, 404, 403, 403)
+POST_ONLY = signed_in(405)
 
 
 # --- the world ------------------------------------------------------------------------------
@@ -135,6 +143,17 @@ class World:
     other_unit: WorkUnit
     mou: Agreement | None = None
     pks: ImplementingAgreement | None = None
+    # Issue 12: ``mou``'s 2025 evaluation, completed; its 2026 one, a draft.
+    evaluation: object = None
+    draft_evaluation: object = None
+    # The visits area (tests/visits/world.py): a mission abroad with a participant of
+    # ``unit``, and a counterpart entry of ``agreement``.
+    visit: object = None
+    counterpart: object = None
+    # The monitoring area (tests/monitoring/world.py): ``mou``'s 2026 work plan and its
+    # activity of ``unit``, not yet a task.
+    work_plan: object = None
+    activity: object = None
 
     @property
     def officer(self) -> User:
@@ -221,6 +240,9 @@ def build_world(*, users: dict, agreement: Agreement, unit: WorkUnit, other_unit
         counterpart_native_name="农业农村厅",
         drafted_on=date(2024, 10, 1),
     )
+    visit, counterpart = visits.visits_world(biro=biro, agreement=agreement, unit=unit, task=task)
+    evaluation, draft_evaluation = evaluations.evaluations_world(mou=mou, biro=biro)
+    work_plan, activity = monitoring.monitoring_world(biro=biro, mou=mou, unit=unit)
     calendar_token_reset(user=users["officer"])
     calendar_token_reset(user=biro)
     for user in users.values():
@@ -239,6 +261,12 @@ def build_world(*, users: dict, agreement: Agreement, unit: WorkUnit, other_unit
         other_unit=other_unit,
         mou=mou,
         pks=pks,
+        evaluation=evaluation,
+        draft_evaluation=draft_evaluation,
+        visit=visit,
+        counterpart=counterpart,
+        work_plan=work_plan,
+        activity=activity,
     )
 
 
@@ -811,6 +839,152 @@ ROWS: list[Row] = [
         lambda w: [w.pks.pk],
         write=document_post,
     ),
+    # Visits and delegations; the counterpart directory (personal data: Bureau staff and the
+    # agreement's units only, never Leadership or Administrators).
+    Row("agreements:visit_list", ANYONE_SIGNED_IN),
+    *exports("agreements:visit_list", ANYONE_SIGNED_IN),
+    Row("agreements:visit_create", SCOPED_WRITE, on_agreement, write=visits.visit_create_post),
+    Row("agreements:visit_detail", SCOPED_READ, lambda w: [w.visit.pk]),
+    Row(
+        "agreements:visit_edit",
+        SCOPED_WRITE,
+        lambda w: [w.visit.pk],
+        write=visits.visit_edit_post,
+    ),
+    Row(
+        "agreements:visit_document_create",
+        SCOPED_WRITE,
+        lambda w: [w.visit.pk],
+        write=visits.visit_document_post,
+    ),
+    Row("agreements:counterpart_list", Expect(LOGIN, 200, 200, 404, 403, 403), on_agreement),
+    Row(
+        "agreements:counterpart_create",
+        SCOPED_WRITE,
+        on_agreement,
+        write=visits.counterpart_post,
+    ),
+    Row(
+        "agreements:counterpart_edit",
+        SCOPED_WRITE,
+        lambda w: [w.counterpart.pk],
+        write=visits.counterpart_post,
+    ),
+    Row(
+        "agreements:counterpart_remove",
+        SCOPED_WRITE,
+        lambda w: [w.counterpart.pk],
+        write=visits.counterpart_remove_post,
+    ),
+    # Annual work plans (issue 12): Bureau staff plan; a unit's officer reads its part.
+    Row(
+        "agreements:work_plan_create",
+        SCOPED_WRITE,
+        lambda w: [w.mou.pk],
+        write=monitoring.work_plan_create_post,
+    ),
+    Row(
+        "agreements:pks_work_plan_create",
+        SCOPED_WRITE,
+        lambda w: [w.pks.pk],
+        variant="a draft PKS: not yet possible",
+    ),
+    Row("agreements:work_plan_detail", SCOPED_READ, lambda w: [w.work_plan.pk]),
+    Row(
+        "agreements:work_plan_edit",
+        SCOPED_WRITE,
+        lambda w: [w.work_plan.pk],
+        write=monitoring.work_plan_edit_post,
+    ),
+    Row(
+        "agreements:activity_create",
+        SCOPED_WRITE,
+        lambda w: [w.work_plan.pk],
+        write=monitoring.activity_create_post,
+    ),
+    Row(
+        "agreements:activity_edit",
+        SCOPED_WRITE,
+        lambda w: [w.activity.pk],
+        write=monitoring.activity_edit_post,
+    ),
+    Row("agreements:activity_remove", POST_ONLY, lambda w: [w.activity.pk], variant="GET"),
+    Row(
+        "agreements:activity_remove",
+        Expect(LOGIN, "/work-plans/", 403, 404, 403, 403),
+        lambda w: [w.activity.pk],
+        method="post",
+        data=monitoring.empty_post,
+        write=monitoring.empty_post,
+    ),
+    Row("agreements:activity_task", POST_ONLY, lambda w: [w.activity.pk], variant="GET"),
+    Row(
+        "agreements:activity_task",
+        Expect(LOGIN, "/tasks/", 403, 404, 403, 403),
+        lambda w: [w.activity.pk],
+        method="post",
+        data=monitoring.empty_post,
+        write=monitoring.empty_post,
+    ),
+    # Annual evaluations (issue 12): Bureau staff write them, readers of every unit read
+    # them, an officer sees none (404); Leadership's one write here is the sign-off.
+    Row(
+        "agreements:evaluation_create",
+        SCOPED_WRITE,
+        lambda w: [w.mou.pk],
+        query=lambda w: {"year": 2024},
+        write=evaluations.evaluation_create_post,
+    ),
+    Row(
+        "agreements:pks_evaluation_create",
+        SCOPED_WRITE,
+        lambda w: [w.pks.pk],
+        variant="a draft PKS: not yet possible",
+    ),
+    Row("agreements:evaluation_detail", EVALUATION_READ, lambda w: [w.evaluation.pk]),
+    Row(
+        "agreements:evaluation_detail",
+        EVALUATION_READ,
+        lambda w: [w.draft_evaluation.pk],
+        variant="draft",
+    ),
+    Row("agreements:evaluation_pdf", EVALUATION_READ, lambda w: [w.evaluation.pk]),
+    Row(
+        "agreements:evaluation_edit",
+        EVALUATION_WRITE,
+        lambda w: [w.draft_evaluation.pk],
+        write=evaluations.evaluation_edit_post,
+    ),
+    Row(
+        "agreements:evaluation_edit",
+        EVALUATION_WRITE,
+        lambda w: [w.evaluation.pk],
+        variant="completed: no longer editable",
+    ),
+    Row(
+        "agreements:evaluation_complete",
+        POST_ONLY,
+        lambda w: [w.draft_evaluation.pk],
+        variant="GET",
+    ),
+    Row(
+        "agreements:evaluation_complete",
+        Expect(LOGIN, "/evaluations/", 404, 404, 403, 403),
+        lambda w: [w.draft_evaluation.pk],
+        method="post",
+        data=empty_post,
+        write=empty_post,
+    ),
+    Row("agreements:evaluation_sign_off", POST_ONLY, lambda w: [w.evaluation.pk], variant="GET"),
+    # No ``write=``: the refused-write tests expect Bureau staff to succeed, and here only
+    # Leadership may (tests/evaluations/test_access.py checks every role's POST).
+    Row(
+        "agreements:evaluation_sign_off",
+        Expect(LOGIN, 403, 404, 404, "/evaluations/", 403),
+        lambda w: [w.evaluation.pk],
+        method="post",
+        data=empty_post,
+    ),
     # Dashboards.
     Row("agreements:dashboard", ANYONE_SIGNED_IN),
     # The pipeline page: every role reads it; an officer sees their unit's files only.
@@ -820,6 +994,9 @@ ROWS: list[Row] = [
     Row(
         "agreements:dashboard_unit", OTHER_UNITS, lambda w: [w.other_unit.pk], variant="other unit"
     ),
+    # Benefits: every role reads them; an officer only their unit's activities' figures.
+    Row("agreements:benefits", ANYONE_SIGNED_IN),
+    *exports("agreements:benefits", ANYONE_SIGNED_IN),
     # Reports.
     Row("agreements:reports", ANYONE_SIGNED_IN),
     Row(
@@ -883,6 +1060,32 @@ ROWS: list[Row] = [
         "agreements:snapshot_download",
         Expect(LOGIN, 200, 404, 404, 200, 200),
         lambda w: [w.snapshot.pk],
+    ),
+    # The reports owed upward (tests/reports_yearly): downloads for readers of everything,
+    # the archive for Bureau staff only (not Leadership: its writes are elsewhere).
+    Row("agreements:reports_yearly", READERS_OF_EVERYTHING),
+    Row("agreements:reports_yearly_pdf", READERS_OF_EVERYTHING, query=reports_yearly.yearly_query),
+    Row("agreements:reports_yearly_xlsx", READERS_OF_EVERYTHING, query=reports_yearly.yearly_query),
+    Row("agreements:reports_yearly_lkpj", READERS_OF_EVERYTHING, query=reports_yearly.yearly_query),
+    Row("agreements:reports_yearly_archive", signed_in(405), variant="GET"),
+    Row(
+        "agreements:reports_yearly_archive",
+        Expect(LOGIN, "/reports/yearly/", 403, 403, 403, 403),
+        method="post",
+        data=reports_yearly.yearly_archive_post,
+        write=reports_yearly.yearly_archive_post,
+    ),
+    Row(
+        "agreements:reports_yearly_download",
+        READERS_OF_EVERYTHING,
+        lambda w: [reports_yearly.archived_yearly_report(w), "pdf"],
+        variant="pdf",
+    ),
+    Row(
+        "agreements:reports_yearly_download",
+        READERS_OF_EVERYTHING,
+        lambda w: [reports_yearly.archived_yearly_report(w), "xlsx"],
+        variant="xlsx",
     ),
     # The calendar: one's own address, for every role.
     Row("agreements:calendar", ANYONE_SIGNED_IN),
@@ -978,6 +1181,10 @@ DOMAIN_MODELS = [
     ReportSnapshot,
     ImplementingAgreement,
     PksEvent,
+    *evaluations.EVALUATION_MODELS,
+    *visits.VISIT_MODELS,
+    *monitoring.MONITORING_MODELS,
+    *reports_yearly.YEARLY_MODELS,
 ]
 
 
