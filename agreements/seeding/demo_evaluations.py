@@ -8,14 +8,24 @@ Run after seed_demo and seed_monitoring (its achievements come from the 2025
 indicators). Everything goes through the services; a second run adds nothing.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from ..models import Agreement, Commitment, Evaluation, ImplementingAgreement, User
+from django.utils import timezone
+
+from ..models import (
+    Agreement,
+    Commitment,
+    CoordinationRequest,
+    Evaluation,
+    ImplementingAgreement,
+    TaskStatus,
+    User,
+)
 from ..models.monitoring import Engagement, Recommendation
 from ..selectors.evaluations import achievements_text, may_be_evaluated, year_indicators
-from ..services.coordination import letter_send
+from ..services.coordination import letter_answer, letter_send
 from ..services.evaluations import evaluation_complete, evaluation_create, evaluation_sign_off
-from ..services.followup import task_create
+from ..services.followup import progress_post, task_create
 
 ZHEJIANG = "Sister Province NTB – Zhejiang"
 TOURISM_PKS = "PKS promosi pariwisata Lombok–Hangzhou"
@@ -39,20 +49,24 @@ def _evaluate(*, agreement, pks, year, biro, completed_on, fields) -> Evaluation
     return evaluation_complete(evaluation=evaluation, actor=biro, today=completed_on)
 
 
-def _seed_2025_follow_up(sister, biro) -> None:
+def _seed_2025_follow_up(sister, biro) -> list:
     """What 2025 left behind, as the evaluation found it: two tasks never done and two
-    letters of the Bureau the units did not answer (the figures of its obstacles)."""
+    letters of the Bureau the units did not answer (the figures of its obstacles).
+    Returns them, to be closed after the evaluation (_close_2025_follow_up)."""
+    left = []
     commitments = Commitment.objects.filter(agreement=sister).select_related("lead_unit")
     commitment = commitments.filter(sector__code="kebudayaan").first() or commitments.first()
     if commitment is None:
-        return
+        return left
     unit = commitment.lead_unit
     for title, due in (
         ("Persiapan misi kesenian NTB ke Zhejiang", date(2025, 9, 30)),
         ("Katalog produk UMKM untuk pameran di Hangzhou", date(2025, 12, 15)),
     ):
-        task_create(
-            commitment=commitment, actor=biro, responsible_unit=unit, title=title, due_date=due
+        left.append(
+            task_create(
+                commitment=commitment, actor=biro, responsible_unit=unit, title=title, due_date=due
+            )
         )
     for number, subject, sent, due in (
         (
@@ -68,7 +82,7 @@ def _seed_2025_follow_up(sister, biro) -> None:
             date(2025, 11, 17),
         ),
     ):
-        letter_send(
+        left += letter_send(
             agreement=sister,
             actor=biro,
             work_units=[unit],
@@ -78,6 +92,38 @@ def _seed_2025_follow_up(sister, biro) -> None:
             sent_on=sent,
             answer_due=due,
         )
+    return left
+
+
+# After the evaluation: the cultural mission was dropped (its tasks cancelled) and the
+# unit answered both letters, late. Today's dashboard then counts none of them; the
+# evaluation keeps the figures as they stood when it was completed.
+CLOSED_2025 = date(2026, 2, 16)
+
+
+def _close_2025_follow_up(left, biro) -> None:
+    for record in left:
+        record.refresh_from_db()
+        if isinstance(record, CoordinationRequest):
+            letter_answer(
+                letter=record,
+                actor=biro,
+                answer_text="Data disampaikan setelah tenggat (demo).",
+                expected_version=record.version,
+            )
+            CoordinationRequest.objects.filter(pk=record.pk).update(
+                answered_at=timezone.make_aware(datetime.combine(CLOSED_2025, time(10)))
+            )
+        else:
+            progress_post(
+                task=record,
+                actor=biro,
+                expected_version=record.version,
+                date=CLOSED_2025,
+                text="Misi kesenian 2025 dibatalkan; dianggarkan kembali dalam rencana 2026.",
+                percent_complete=0,
+                status_change=TaskStatus.CANCELLED,
+            )
 
 
 def seed_evaluations(*, today: date) -> None:
@@ -88,8 +134,9 @@ def seed_evaluations(*, today: date) -> None:
     if sister is None or biro is None or today.year < 2026:
         return
     completed_on = min(COMPLETED_2025, today)
+    left = []
     if not Evaluation.objects.filter(agreement=sister, pks=None, year=2025).exists():
-        _seed_2025_follow_up(sister, biro)
+        left = _seed_2025_follow_up(sister, biro)
     evaluation = _evaluate(
         agreement=sister,
         pks=None,
@@ -128,6 +175,8 @@ def seed_evaluations(*, today: date) -> None:
             ),
         },
     )
+    if today >= CLOSED_2025:
+        _close_2025_follow_up(left, biro)
     if (
         evaluation is not None
         and leader is not None

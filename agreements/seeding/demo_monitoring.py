@@ -100,7 +100,7 @@ PLANS = [
                 ],
             ),
             Activity(
-                "Pelatihan budidaya rumput laut oleh tenaga ahli Zhejiang",
+                "Pelatihan budidaya rumput laut angkatan 2025",
                 "perikanan",
                 "DKP",
                 3,
@@ -321,7 +321,8 @@ def _seed_plan(plan: Plan, *, sister, biro, today: date) -> None:
         meeting_date=plan.meeting_date,
         meeting_place=plan.meeting_place,
         notes=plan.notes,
-        document=_evidence(f"Berita Acara Pertemuan Tahunan {plan.year}"),
+        # The tourism PKS's plan document is already filed (seed_pks): no second one.
+        document=None if pks else _evidence(f"Berita Acara Pertemuan Tahunan {plan.year}"),
     )
     for item in plan.activities:
         sector = Sector.objects.get(code=item.sector)

@@ -141,8 +141,10 @@ def test_it_restores_the_demo_data_table_by_table_and_file_by_file(
     files = checksums(media_root)
     assert checksums(restored_media) == files
     assert {f"{document.file.name}" for document in Document.objects.all()} == set(files)
-    assert len(files) == 16
-    assert (restored.files_written, restored.files_present) == (16, 0)
+    # The path's, the follow-up's and the PKS' files, and issue 12's: the work plans'
+    # minutes, the realisations' evidence, the trip report, its photo and the permit.
+    assert len(files) == 30
+    assert (restored.files_written, restored.files_present) == (30, 0)
     assert restored.tables == len(source)
     manifest = manifest_of(archive)
     assert manifest["created_at"] == "2026-12-02T08:30:00+08:00"

@@ -80,6 +80,7 @@ def test_it_draws_chart_labels_at_least_11px_at_1366px(dashboard):
         "sector-problems-title",
         "pipeline-title",
         "budget-title",
+        "dashboard-benefits-title",
     }
     for chart in charts:
         assert chart["smallest"] >= 11, chart

@@ -278,8 +278,9 @@ def test_it_lists_the_mous_pks_with_their_tasks_and_budget_in_the_agreement_repo
     assert "PKS/DISPAR-ZJ/2025" in pks and "Dispar" in pks and "Segera berakhir" in pks
     assert "Distanbun" in pks and "2 September 2029" in pks
     follow_up = section(words, "Komitmen dan tindak lanjut")
-    # The fair and the maize trial, each as a task and as a budget line.
-    assert follow_up.count("PKS: PKS") == 4
+    # The fair and the maize trial, each as a task and as a budget line; the tourism
+    # PKS's 2026 work plan activity, as a task.
+    assert follow_up.count("PKS: PKS") == 5
 
 
 def test_it_shows_the_handovers_in_the_agreement_reports_lifecycle(demo):
