@@ -5,7 +5,7 @@ engagement and the recommendation. The rules are the service's (services/evaluat
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models.monitoring import Evaluation, Obstacle
+from ..models.monitoring import EVALUATION_EDITABLE_FIELDS, Evaluation, Obstacle
 from ..selectors.evaluations import figure_text
 from .base import StyledFormMixin
 
@@ -25,17 +25,7 @@ class EvaluationForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Evaluation
-        fields = [
-            "achievements",
-            "obstacle_no_follow_up",
-            "obstacle_no_response",
-            "obstacle_no_budget",
-            "obstacles_other",
-            "partner_engagement",
-            "partner_engagement_notes",
-            "recommendation",
-            "recommendation_notes",
-        ]
+        fields = list(EVALUATION_EDITABLE_FIELDS)
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
             "obstacles_other": forms.Textarea(attrs={"rows": 3}),

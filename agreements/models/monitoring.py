@@ -63,6 +63,22 @@ def _year_range(name: str) -> models.CheckConstraint:
     )
 
 
+def _one_per_year(name: str) -> list[models.UniqueConstraint]:
+    """One row per MoU (without PKS) and year, and one per PKS and year."""
+    return [
+        models.UniqueConstraint(
+            fields=["agreement", "year"],
+            condition=Q(pks__isnull=True),
+            name=f"{name}_one_per_mou_year",
+        ),
+        models.UniqueConstraint(
+            fields=["pks", "year"],
+            condition=Q(pks__isnull=False),
+            name=f"{name}_one_per_pks_year",
+        ),
+    ]
+
+
 class WorkPlan(models.Model):
     """The year's work plan of an MoU, or of one of its PKS, agreed at the annual meeting
     with the partner. One per MoU (without PKS) and year, one per PKS and year."""
@@ -102,16 +118,7 @@ class WorkPlan(models.Model):
         ordering = ["agreement", "-year", "pks"]
         constraints = [
             _year_range("work_plan"),
-            models.UniqueConstraint(
-                fields=["agreement", "year"],
-                condition=Q(pks__isnull=True),
-                name="work_plan_one_per_mou_year",
-            ),
-            models.UniqueConstraint(
-                fields=["pks", "year"],
-                condition=Q(pks__isnull=False),
-                name="work_plan_one_per_pks_year",
-            ),
+            *_one_per_year("work_plan"),
         ]
 
     def __str__(self):
@@ -276,6 +283,21 @@ class EvaluationStatus(models.TextChoices):
     SIGNED_OFF = "signed_off", _("Signed off by Leadership")
 
 
+# What a draft evaluation's form edits (the year is fixed once started): the form's
+# fields and what evaluation_update accepts.
+EVALUATION_EDITABLE_FIELDS = (
+    "achievements",
+    "obstacle_no_follow_up",
+    "obstacle_no_response",
+    "obstacle_no_budget",
+    "obstacles_other",
+    "partner_engagement",
+    "partner_engagement_notes",
+    "recommendation",
+    "recommendation_notes",
+)
+
+
 class Evaluation(models.Model):
     """The annual evaluation of an MoU or a PKS (one per year), which a renewal needs.
 
@@ -364,16 +386,7 @@ class Evaluation(models.Model):
         ordering = ["-year", "agreement", "pks"]
         constraints = [
             _year_range("evaluation"),
-            models.UniqueConstraint(
-                fields=["agreement", "year"],
-                condition=Q(pks__isnull=True),
-                name="evaluation_one_per_mou_year",
-            ),
-            models.UniqueConstraint(
-                fields=["pks", "year"],
-                condition=Q(pks__isnull=False),
-                name="evaluation_one_per_pks_year",
-            ),
+            *_one_per_year("evaluation"),
             models.CheckConstraint(
                 condition=Q(status__in=EvaluationStatus.values), name="evaluation_status_valid"
             ),
@@ -424,6 +437,7 @@ class Evaluation(models.Model):
 
 
 __all__ = [
+    "EVALUATION_EDITABLE_FIELDS",
     "MONEY_UNITS",
     "BenefitKind",
     "Engagement",

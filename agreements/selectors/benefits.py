@@ -15,7 +15,7 @@ from django.db.models import Q
 from .. import access
 from ..models import Sector
 from ..models.monitoring import BenefitKind, IndicatorUnit
-from .monitoring import IndicatorRow, Total, add_up, indicator_rows
+from .monitoring import BenefitLabels, IndicatorRow, Total, add_up, indicator_rows
 
 
 @dataclass(frozen=True)
@@ -67,20 +67,12 @@ class GroupTotals:
 
 
 @dataclass(frozen=True)
-class YearLine:
+class YearLine(BenefitLabels):
     """One benefit kind in one unit, year by year (None: no indicator that year)."""
 
     benefit_kind: str
     unit: str
     by_year: list[Total | None]
-
-    @property
-    def benefit_label(self) -> str:
-        return str(BenefitKind(self.benefit_kind).label)
-
-    @property
-    def unit_label(self) -> str:
-        return str(IndicatorUnit(self.unit).label)
 
 
 def _groups(rows: list[IndicatorRow], *, by, label=str) -> list[GroupTotals]:

@@ -53,7 +53,19 @@ def format_figure(value: int, unit: str) -> str:
     return f"{amount} {IndicatorUnit(unit).label}"
 
 
-class Figures:
+class BenefitLabels:
+    """A benefit kind and a unit in words (``benefit_kind``, ``unit`` from the dataclass)."""
+
+    @property
+    def benefit_label(self) -> str:
+        return str(BenefitKind(self.benefit_kind).label)
+
+    @property
+    def unit_label(self) -> str:
+        return str(IndicatorUnit(self.unit).label)
+
+
+class Figures(BenefitLabels):
     """What a target against its realisation says, for an indicator and for a total:
     ``target``, ``realised``, ``unit`` and ``benefit_kind`` come from the dataclass."""
 
@@ -72,14 +84,6 @@ class Figures:
     @property
     def realised_text(self) -> str:
         return format_figure(self.realised, self.unit)
-
-    @property
-    def benefit_label(self) -> str:
-        return str(BenefitKind(self.benefit_kind).label)
-
-    @property
-    def unit_label(self) -> str:
-        return str(IndicatorUnit(self.unit).label)
 
     @property
     def is_money(self) -> bool:

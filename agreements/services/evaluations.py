@@ -18,8 +18,14 @@ from django.utils.translation import gettext as _
 
 from .. import access
 from ..access import Right
-from ..models.monitoring import Engagement, Evaluation, EvaluationStatus, Recommendation
-from ..selectors.evaluations import evaluation_figures, may_be_evaluated, valid_from  # noqa: F401
+from ..models.monitoring import (
+    EVALUATION_EDITABLE_FIELDS,
+    Engagement,
+    Evaluation,
+    EvaluationStatus,
+    Recommendation,
+)
+from ..selectors.evaluations import evaluation_figures, may_be_evaluated
 from .base import save_as
 from .versioning import save_versioned
 
@@ -28,18 +34,6 @@ class EvaluationError(Exception):
     """An evaluation write the rules refuse; the message is shown to the user as is."""
 
 
-# What a draft's form edits (the year is fixed once started).
-EDITABLE_FIELDS = (
-    "achievements",
-    "obstacle_no_follow_up",
-    "obstacle_no_response",
-    "obstacle_no_budget",
-    "obstacles_other",
-    "partner_engagement",
-    "partner_engagement_notes",
-    "recommendation",
-    "recommendation_notes",
-)
 TEXT_FIELDS = (
     "achievements",
     "obstacles_other",
@@ -49,7 +43,7 @@ TEXT_FIELDS = (
 
 
 def _clean(fields: dict) -> dict:
-    fields = {name: value for name, value in fields.items() if name in EDITABLE_FIELDS}
+    fields = {name: value for name, value in fields.items() if name in EVALUATION_EDITABLE_FIELDS}
     for name in TEXT_FIELDS:
         if name in fields:
             fields[name] = (fields[name] or "").strip()

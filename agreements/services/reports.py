@@ -52,6 +52,38 @@ def month_period(month: date, today: date) -> tuple[date, date]:
     return first, min(last, today)
 
 
+def archive_as_current(*, record, current, replace: bool, exists, discard, on_saved=None):
+    """Save ``record`` (its files already written) as the one current row of ``current``,
+    and return the row it replaced, if any; shared by the monthly snapshots and the yearly
+    reports.
+
+    The current row is locked while it is replaced: marked replaced first (the
+    conditional unique constraint allows one current row), then pointed at the new one,
+    whose row and files it keeps. Without ``replace``, or when a concurrent save won the
+    race, ``exists(current row)`` is raised and ``discard()`` removes the files written.
+    """
+    try:
+        with transaction.atomic():
+            existing = current.select_for_update().first()
+            if existing and not replace:
+                raise exists(existing)
+            if existing:
+                current.filter(pk=existing.pk).update(replaced_at=timezone.now())
+            record.save()
+            if existing:
+                type(record).objects.filter(pk=existing.pk).update(replaced_by=record)
+                existing.refresh_from_db()
+            if on_saved is not None:
+                on_saved(record)
+    except IntegrityError:  # another save of the same period won the race
+        discard()
+        raise exists(current.get()) from None
+    except exists:
+        discard()
+        raise
+    return existing
+
+
 def snapshot_save(
     *, month: date, actor=None, replace: bool = False, today: date | None = None
 ) -> tuple[ReportSnapshot, ReportSnapshot | None]:
@@ -82,23 +114,12 @@ def snapshot_save(
     snapshot.file.save(
         f"laporan-status-kerja-sama-{start:%Y-%m}.pdf", ContentFile(rendered.pdf), save=False
     )
-    try:
-        with transaction.atomic():
-            existing = current.select_for_update().first()
-            if existing and not replace:
-                raise SnapshotExists(existing)
-            if existing:
-                # Marked first, so that the new one is the month's only current snapshot.
-                current.filter(pk=existing.pk).update(replaced_at=timezone.now())
-            snapshot.save()
-            if existing:
-                ReportSnapshot.objects.filter(pk=existing.pk).update(replaced_by=snapshot)
-                existing.refresh_from_db()
-            notify_snapshot_saved(snapshot=snapshot, actor=actor)
-    except IntegrityError:  # another save of the same month won the race
-        snapshot.file.delete(save=False)
-        raise SnapshotExists(current.get()) from None
-    except SnapshotExists:
-        snapshot.file.delete(save=False)
-        raise
+    existing = archive_as_current(
+        record=snapshot,
+        current=current,
+        replace=replace,
+        exists=SnapshotExists,
+        discard=lambda: snapshot.file.delete(save=False),
+        on_saved=lambda saved: notify_snapshot_saved(snapshot=saved, actor=actor),
+    )
     return snapshot, existing

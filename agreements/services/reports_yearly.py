@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from ..models import YearlyReport
 from ..models.reports import YearlyReportKind
 from ..reports import yearly
 from . import reports as monthly
-from .reports import PortfolioReader
+from .reports import PortfolioReader, archive_as_current
 
 FIRST_YEAR = 2000
 
@@ -109,22 +108,7 @@ def yearly_report_save(
         if report.spreadsheet:
             report.spreadsheet.delete(save=False)
 
-    try:
-        with transaction.atomic():
-            existing = current.select_for_update().first()
-            if existing and not replace:
-                raise YearlyReportExists(existing)
-            if existing:
-                # Marked first, so that the new one is the year's only current report.
-                current.filter(pk=existing.pk).update(replaced_at=timezone.now())
-            report.save()
-            if existing:
-                YearlyReport.objects.filter(pk=existing.pk).update(replaced_by=report)
-                existing.refresh_from_db()
-    except IntegrityError:  # another save of the same year and kind won the race
-        discard()
-        raise YearlyReportExists(current.get()) from None
-    except YearlyReportExists:
-        discard()
-        raise
+    existing = archive_as_current(
+        record=report, current=current, replace=replace, exists=YearlyReportExists, discard=discard
+    )
     return report, existing
